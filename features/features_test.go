@@ -1,0 +1,30 @@
+// Package features runs the Gherkin specifications in this folder with
+// godog under `go test`, one subtest per scenario. By default each scenario
+// gets a fresh in-process sandbox; with SANDBOX_URL=http://host:port the same
+// scenarios run against a running sandbox, each on fresh accounts of its own.
+package features
+
+import (
+	"os"
+	"testing"
+
+	"github.com/cucumber/godog"
+)
+
+func TestFeatures(t *testing.T) {
+	opts := &godog.Options{
+		Format:    "progress",
+		Paths:     []string{"."},
+		TestingT:  t,
+		Strict:    true,
+		Randomize: -1, // a random order each run: scenarios must not depend on each other
+		Output:    os.Stdout,
+	}
+	if tags := os.Getenv("GODOG_TAGS"); tags != "" {
+		opts.Tags = tags
+	}
+	suite := godog.TestSuite{Name: "customers-api sandbox", ScenarioInitializer: InitializeScenario, Options: opts}
+	if status := suite.Run(); status != 0 {
+		t.Fatalf("godog exited with status %d", status)
+	}
+}

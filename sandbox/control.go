@@ -1,0 +1,184 @@
+package sandbox
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"time"
+
+	"github.com/customers-api/sandbox/sandbox/internal/api"
+	"github.com/customers-api/sandbox/sandbox/internal/fixture"
+	"github.com/gorilla/mux"
+	"gopkg.in/yaml.v3"
+)
+
+// controlRoutes are the sandbox's own endpoints (/_sandbox/…) from the
+// contract: health, reset, clock, fixtures and state.
+func (s *Server) controlRoutes(r *mux.Router) {
+	r.HandleFunc("/health", func(w http.ResponseWriter, r *http.Request) {
+		api.WriteJSON(w, r, http.StatusOK, map[string]string{"status": "ok"})
+	}).Methods("GET")
+	r.HandleFunc("/reset", s.handleReset).Methods("POST")
+	r.HandleFunc("/clock", s.handleClockGet).Methods("GET")
+	r.HandleFunc("/clock", s.handleClockSet).Methods("PUT")
+	r.HandleFunc("/clock", s.handleClockReal).Methods("DELETE")
+	r.HandleFunc("/clock/advance", s.handleClockAdvance).Methods("POST")
+	r.HandleFunc("/fixtures", s.handleFixtures).Methods("POST")
+	r.HandleFunc("/state", s.handleState).Methods("GET")
+}
+
+// writeControlError writes a control-plane error: {"error": {code, message}}.
+func writeControlError(w http.ResponseWriter, r *http.Request, status int, msg string) {
+	api.WriteJSON(w, r, status, map[string]any{"error": map[string]any{"code": http.StatusText(status), "message": msg}})
+}
+
+func (s *Server) handleReset(w http.ResponseWriter, r *http.Request) {
+	if aid := r.URL.Query().Get("account"); aid != "" {
+		if !s.dintero.Reset(aid) {
+			writeControlError(w, r, http.StatusNotFound, "no fixtures define account "+aid)
+			return
+		}
+		api.WriteJSON(w, r, http.StatusOK, map[string]any{"reset": "account", "account": aid})
+		return
+	}
+	s.Reset()
+	api.WriteJSON(w, r, http.StatusOK, map[string]any{"reset": "all"})
+}
+
+func (s *Server) clockBody() map[string]any {
+	return map[string]any{"now": s.clock.Now().Format(time.RFC3339Nano), "frozen": s.clock.Frozen()}
+}
+
+func (s *Server) handleClockGet(w http.ResponseWriter, r *http.Request) {
+	api.WriteJSON(w, r, http.StatusOK, s.clockBody())
+}
+
+// decodeControl reads a small JSON body into v.
+func decodeControl(w http.ResponseWriter, r *http.Request, v any) bool {
+	data, aerr := api.ReadBody(w, r)
+	if aerr != nil {
+		writeControlError(w, r, aerr.Status, aerr.Message)
+		return false
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		writeControlError(w, r, http.StatusBadRequest, "invalid JSON body: "+err.Error())
+		return false
+	}
+	return true
+}
+
+func (s *Server) handleClockSet(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		Now string `json:"now"`
+	}
+	if !decodeControl(w, r, &body) {
+		return
+	}
+	t, err := time.Parse(time.RFC3339Nano, body.Now)
+	if err != nil {
+		writeControlError(w, r, http.StatusBadRequest, `"now" must be an RFC 3339 date-time`)
+		return
+	}
+	s.clock.Freeze(t)
+	api.WriteJSON(w, r, http.StatusOK, s.clockBody())
+}
+
+func (s *Server) handleClockAdvance(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		Seconds *float64 `json:"seconds"`
+	}
+	if !decodeControl(w, r, &body) {
+		return
+	}
+	if body.Seconds == nil || *body.Seconds < 0 {
+		writeControlError(w, r, http.StatusBadRequest, `"seconds" must be a number >= 0`)
+		return
+	}
+	s.clock.Advance(time.Duration(*body.Seconds * float64(time.Second)))
+	api.WriteJSON(w, r, http.StatusOK, s.clockBody())
+}
+
+func (s *Server) handleClockReal(w http.ResponseWriter, r *http.Request) {
+	s.clock.Real()
+	api.WriteJSON(w, r, http.StatusOK, s.clockBody())
+}
+
+// handleFixtures loads one YAML fixture document: 400 with the line and
+// problem when invalid, and nothing loaded.
+func (s *Server) handleFixtures(w http.ResponseWriter, r *http.Request) {
+	data, aerr := api.ReadBody(w, r)
+	if aerr != nil {
+		writeControlError(w, r, aerr.Status, aerr.Message)
+		return
+	}
+	d, err := fixture.Parse("request body", data, sections)
+	if err == nil {
+		err = s.load([]*fixture.Document{d})
+	}
+	if err != nil {
+		var fe *fixture.Error
+		if errors.As(err, &fe) {
+			api.WriteJSON(w, r, http.StatusBadRequest, map[string]any{"error": map[string]any{
+				"code": "INVALID_FIXTURE", "message": fe.Error(), "line": fe.Line, "problem": fe.Problem}})
+			return
+		}
+		writeControlError(w, r, http.StatusBadRequest, err.Error())
+		return
+	}
+	api.WriteJSON(w, r, http.StatusOK, map[string]any{"loaded": true})
+}
+
+// State returns the whole state as a YAML fixture document.
+func (s *Server) State() ([]byte, error) {
+	return yaml.Marshal(yamlValue(map[string]any{"dintero": s.dintero.State()}))
+}
+
+// yamlValue turns what the APIs store (json.Number, structs) into plain
+// YAML values, so numbers stay numbers when the state is loaded back.
+func yamlValue(v any) any {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return v
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var out any
+	if dec.Decode(&out) != nil {
+		return v
+	}
+	return nativeNumbers(out)
+}
+
+func nativeNumbers(v any) any {
+	switch t := v.(type) {
+	case map[string]any:
+		for k, e := range t {
+			t[k] = nativeNumbers(e)
+		}
+	case []any:
+		for i, e := range t {
+			t[i] = nativeNumbers(e)
+		}
+	case json.Number:
+		if n, err := t.Int64(); err == nil {
+			return n
+		}
+		if f, err := t.Float64(); err == nil {
+			return f
+		}
+	}
+	return v
+}
+
+func (s *Server) handleState(w http.ResponseWriter, r *http.Request) {
+	out, err := s.State()
+	if err != nil {
+		writeControlError(w, r, http.StatusInternalServerError, err.Error())
+		return
+	}
+	w.Header().Set("Content-Type", "application/yaml")
+	_, _ = w.Write(out)
+}

@@ -1,0 +1,253 @@
+// Package api is the request pipeline every vendor's routes share, readable
+// top to bottom: authenticate (401/403) → read the body (413, 400) → match the
+// request against its operation's schema (400, every violation listed) →
+// run the handler → write JSON. Handlers return values; errors are written in
+// one place, in the vendor's own shape.
+package api
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log"
+	"mime"
+	"net/http"
+	"net/url"
+
+	"github.com/customers-api/sandbox/sandbox/internal/schema"
+	"github.com/gorilla/mux"
+)
+
+// MaxBody is the largest request body accepted (413 past it).
+const MaxBody = 1 << 20
+
+// Error is an API error; each vendor renders it in its own shape.
+type Error struct {
+	Status  int
+	Code    string
+	Message string
+	Details []schema.Violation
+}
+
+func (e *Error) Error() string { return fmt.Sprintf("%d %s: %s", e.Status, e.Code, e.Message) }
+
+// Errorf builds an Error.
+func Errorf(status int, code, format string, args ...any) *Error {
+	return &Error{Status: status, Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// Response is what a handler returns. A nil Body writes no body.
+type Response struct {
+	Status int
+	Body   any
+	Header http.Header
+}
+
+// JSON returns a response with the given status and body.
+func JSON(status int, body any) *Response { return &Response{Status: status, Body: body} }
+
+// Request is what a handler receives: the HTTP request, its validated
+// parameters and the authenticated caller.
+type Request struct {
+	HTTP      *http.Request
+	Params    schema.Params
+	Principal any
+	Op        *schema.Operation
+}
+
+// Query returns the coerced query parameter name, or nil.
+func (r *Request) Query(name string) any { return r.Params.Query[name] }
+
+// QueryString returns a string query parameter, or "".
+func (r *Request) QueryString(name string) string { s, _ := r.Params.Query[name].(string); return s }
+
+// QueryBool returns a boolean query parameter, or false.
+func (r *Request) QueryBool(name string) bool { b, _ := r.Params.Query[name].(bool); return b }
+
+// QueryInt returns an integer query parameter, or def when absent.
+func (r *Request) QueryInt(name string, def int) int {
+	if n, ok := r.Params.Query[name].(int64); ok {
+		return int(n)
+	}
+	return def
+}
+
+// QueryStrings returns an array query parameter.
+func (r *Request) QueryStrings(name string) []string {
+	l, _ := r.Params.Query[name].([]any)
+	out := make([]string, 0, len(l))
+	for _, v := range l {
+		out = append(out, v.(string))
+	}
+	return out
+}
+
+// Path returns a path parameter.
+func (r *Request) Path(name string) string { return r.Params.Path[name] }
+
+// Handler handles one operation.
+type Handler func(*Request) (*Response, error)
+
+// Vendor is what the pipeline needs to know of an API's conventions.
+type Vendor interface {
+	// Authenticate checks the caller of route (401/403) and returns it.
+	Authenticate(r *http.Request, route *Route) (any, *Error)
+	// WriteError writes e in the vendor's error shape.
+	WriteError(w http.ResponseWriter, r *http.Request, e *Error)
+	// Header adds the vendor's usual response headers.
+	Header(h http.Header)
+}
+
+// Route is one operation of an API: where it is served and who handles it.
+type Route struct {
+	Method string
+	Path   string
+	Op     string   // operation id in the vendor's schema file
+	Scopes []string // any one of them grants access; nil: no token needed
+	Public bool     // true: no bearer token (token endpoints)
+	// RawBody routes read the body themselves (form-encoded token requests).
+	RawBody bool
+	Handle  Handler
+}
+
+// Mount registers routes on r. Every route must have an operation in set:
+// a route without request rules would accept anything, so start-up fails.
+func Mount(r *mux.Router, v Vendor, set *schema.Set, routes []Route) error {
+	for i := range routes {
+		rt := &routes[i]
+		op := set.Op(rt.Op)
+		if op == nil {
+			return fmt.Errorf("route %s %s: no operation %q in the schema", rt.Method, rt.Path, rt.Op)
+		}
+		r.Handle(rt.Path, handler(v, op, rt)).Methods(rt.Method).Name(rt.Op)
+	}
+	return nil
+}
+
+func handler(v Vendor, op *schema.Operation, rt *Route) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		principal, aerr := v.Authenticate(r, rt)
+		if aerr != nil {
+			Write(w, r, v, nil, aerr)
+			return
+		}
+		var body any
+		hasBody := false
+		if !rt.RawBody {
+			var err *Error
+			body, hasBody, err = readJSON(w, r)
+			if err != nil {
+				Write(w, r, v, nil, err)
+				return
+			}
+		}
+		vars := map[string]string{}
+		for k, s := range mux.Vars(r) {
+			if u, err := url.PathUnescape(s); err == nil {
+				s = u
+			}
+			vars[k] = s
+		}
+		params, violations := op.ValidateRequest(vars, r.URL.Query(), r.Header, body, hasBody)
+		if len(violations) > 0 {
+			Write(w, r, v, nil, &Error{Status: http.StatusBadRequest, Code: CodeValidation, Message: validationMessage(violations), Details: violations})
+			return
+		}
+		if hasBody {
+			params.Body = op.PruneBody(params.Body)
+		}
+		resp, err := rt.Handle(&Request{HTTP: r, Params: params, Principal: principal, Op: op})
+		Write(w, r, v, resp, err)
+	})
+}
+
+// CodeValidation is the error code of a request that breaks its schema.
+const CodeValidation = "VALIDATION_ERROR"
+
+func validationMessage(vs []schema.Violation) string {
+	first := vs[0]
+	where := first.In
+	if first.Field != "" {
+		where += " " + first.Field
+	}
+	if len(vs) == 1 {
+		return fmt.Sprintf("invalid request: %s %s", where, first.Message)
+	}
+	return fmt.Sprintf("invalid request: %s %s (and %d more)", where, first.Message, len(vs)-1)
+}
+
+// readJSON reads and decodes a JSON body. An empty body is no body.
+func readJSON(w http.ResponseWriter, r *http.Request) (any, bool, *Error) {
+	data, err := ReadBody(w, r)
+	if err != nil {
+		return nil, false, err
+	}
+	if len(data) == 0 {
+		return nil, false, nil
+	}
+	if ct := r.Header.Get("Content-Type"); ct != "" {
+		mt, _, perr := mime.ParseMediaType(ct)
+		if perr != nil || (mt != "application/json" && !isJSONSuffix(mt)) {
+			return nil, false, Errorf(http.StatusBadRequest, "INVALID_CONTENT_TYPE", "Content-Type must be application/json, got %q", ct)
+		}
+	}
+	v, derr := schema.DecodeJSON(data)
+	if derr != nil {
+		return nil, false, Errorf(http.StatusBadRequest, "INVALID_JSON", "the request body is not valid JSON: %v", derr)
+	}
+	return v, true, nil
+}
+
+func isJSONSuffix(mt string) bool { return len(mt) > 5 && mt[len(mt)-5:] == "+json" }
+
+// ReadBody reads the whole request body, at most MaxBody bytes (413 past it).
+func ReadBody(w http.ResponseWriter, r *http.Request) ([]byte, *Error) {
+	if r.Body == nil {
+		return nil, nil // a request built in-process with no body
+	}
+	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBody))
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return nil, Errorf(http.StatusRequestEntityTooLarge, "PAYLOAD_TOO_LARGE", "the request body is larger than %d bytes", MaxBody)
+		}
+		return nil, Errorf(http.StatusBadRequest, "INVALID_BODY", "the request body could not be read: %v", err)
+	}
+	return data, nil
+}
+
+// Write writes a handler's result: the error in the vendor's shape, or the
+// response as JSON.
+func Write(w http.ResponseWriter, r *http.Request, v Vendor, resp *Response, err error) {
+	v.Header(w.Header())
+	if err != nil {
+		var ae *Error
+		if !errors.As(err, &ae) {
+			log.Printf("internal error on %s %s: %v", r.Method, r.URL.Path, err)
+			ae = Errorf(http.StatusInternalServerError, "SERVER_ERROR", "Unexpected Error")
+		}
+		v.WriteError(w, r, ae)
+		return
+	}
+	for k, vals := range resp.Header {
+		w.Header()[k] = vals
+	}
+	if resp.Body == nil {
+		w.WriteHeader(resp.Status)
+		return
+	}
+	WriteJSON(w, r, resp.Status, resp.Body)
+}
+
+// WriteJSON writes body as JSON with the status (no body for HEAD).
+func WriteJSON(w http.ResponseWriter, r *http.Request, status int, body any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	if r.Method == http.MethodHead {
+		return
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(body)
+}

@@ -1,0 +1,114 @@
+// Package dintero emulates the Dintero Customers API: accounts with their
+// API clients and settings, customer users, tags, tokens and token events.
+package dintero
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"sync"
+
+	"github.com/customers-api/sandbox/sandbox/internal/api"
+	"github.com/customers-api/sandbox/sandbox/internal/clock"
+	"github.com/customers-api/sandbox/sandbox/internal/jwtauth"
+	"github.com/customers-api/sandbox/sandbox/internal/schema"
+	"github.com/customers-api/sandbox/schemas"
+	"github.com/golang-jwt/jwt/v5"
+	"github.com/gorilla/mux"
+)
+
+const vendorName = "dintero"
+
+// SchemaFile is this API's file in schemas/.
+const SchemaFile = "dintero.json"
+
+// loadSchemas compiles the embedded schema file once per process: compiled
+// schemas are immutable, so every sandbox in the process shares them.
+var loadSchemas = sync.OnceValues(func() (*schema.Set, error) { return schema.Load(schemas.FS, SchemaFile) })
+
+// API is the Dintero surface of one sandbox.
+type API struct {
+	clock   *clock.Clock
+	issuer  *jwtauth.Issuer
+	schemas *schema.Set
+	store   Store
+
+	mu       sync.Mutex
+	baseline []*section // every fixture section loaded, in order: reset replays them
+}
+
+// New returns an API with no accounts.
+func New(c *clock.Clock, issuer *jwtauth.Issuer) (*API, error) {
+	set, err := loadSchemas()
+	if err != nil {
+		return nil, err
+	}
+	return &API{clock: c, issuer: issuer, schemas: set, store: newMemStore()}, nil
+}
+
+// Schemas returns the compiled operations, for validating responses in tests.
+func (a *API) Schemas() *schema.Set { return a.schemas }
+
+// routes is the whole Dintero surface: method, path, operation and scopes
+// (any one of them grants access; §2 of the spec notes).
+func (a *API) routes() []api.Route {
+	const acc = "/v1/accounts/{aid}"
+	admin, read, write := scopeAdmin, scopeRead, scopeWrite
+	return []api.Route{
+		{Method: "POST", Path: acc + "/auth/token", Op: "auth_token_post", Public: true, Handle: a.handleToken},
+
+		{Method: "GET", Path: acc + "/customers/users", Op: "aid_customers_get", Scopes: []string{admin, read}, Handle: a.handleCustomerList},
+		{Method: "POST", Path: acc + "/customers/users", Op: "aid_customers_post", Scopes: []string{admin, write, "create:customers:/users"}, Handle: a.handleCustomerCreate},
+		{Method: "HEAD", Path: acc + "/customers/users", Op: "aid_customers_head", Scopes: []string{admin, read, "public:customers"}, Handle: a.handleCustomerHead},
+		{Method: "GET", Path: acc + "/customers/users/{customer_id}", Op: "aid_customers_cid_get", Scopes: []string{admin, read, scopeUser, scopeUserLimit}, Handle: a.handleCustomerGet},
+		{Method: "PUT", Path: acc + "/customers/users/{customer_id}", Op: "aid_customers_cid_put", Scopes: []string{admin, write, scopeUser}, Handle: a.handleCustomerUpdate},
+		{Method: "DELETE", Path: acc + "/customers/users/{customer_id}", Op: "aid_customers_cid_delete", Scopes: []string{admin, write, scopeUser}, Handle: a.handleCustomerDelete},
+		{Method: "POST", Path: acc + "/customers/users/{customer_id}/change_customer_id", Op: "aid_customers_cid_change_customer_id_post", Scopes: []string{admin, "admin:accounts"}, Handle: a.handleChangeCustomerID},
+	}
+}
+
+// Mount registers the Dintero routes on r.
+func (a *API) Mount(r *mux.Router) error {
+	return api.Mount(r, vendor{a}, a.schemas, a.routes())
+}
+
+// Operation returns the operation id of the Dintero route matching method
+// and path, for validating a response against its schema.
+func (a *API) Operation(r *mux.Router, req *http.Request) string {
+	var m mux.RouteMatch
+	if r.Match(req, &m) && m.Route != nil {
+		return m.Route.GetName()
+	}
+	return ""
+}
+
+func pathVar(r *http.Request, name string) string {
+	v := mux.Vars(r)[name]
+	if u, err := url.PathUnescape(v); err == nil {
+		return u
+	}
+	return v
+}
+
+func jwtClaims(sub, aud string) jwt.RegisteredClaims {
+	return jwt.RegisteredClaims{Subject: sub, Audience: jwt.ClaimStrings{aud}, Issuer: "customers-api-sandbox"}
+}
+
+func toInt(v any) (int64, bool) {
+	switch n := v.(type) {
+	case int:
+		return int64(n), true
+	case int64:
+		return n, true
+	case float64:
+		return int64(n), true
+	case fmt.Stringer:
+		i, err := strconv.ParseInt(n.String(), 10, 64)
+		return i, err == nil
+	}
+	return 0, false
+}
+
+var accountID = regexp.MustCompile(`^[PT]\d{8}$`)

@@ -1,0 +1,90 @@
+package dintero
+
+import (
+	"net/http"
+
+	"github.com/customers-api/sandbox/sandbox/internal/api"
+)
+
+// Error codes and user-facing texts. Tests compare against these constants.
+const (
+	CodeBadRequest       = "BAD_REQUEST"
+	CodeDuplicate        = "DUPLICATE"
+	CodeNotFound         = "NOT FOUND" // as in Dintero's own example (docs/errors)
+	CodeUnauthorized     = "unauthorized"
+	CodeForbidden        = "FORBIDDEN"
+	CodeMethodNotAllowed = "METHOD_NOT_ALLOWED"
+	CodeUnsupportedGrant = "unsupported_grant_type"
+
+	MsgNoToken          = "Access forbidden, invalid JWT token was used"
+	MsgExpiredToken     = "Access forbidden, the JWT token has expired"
+	MsgBadCredentials   = "Invalid client credentials"
+	MsgWrongAccount     = "Forbidden: the token is not valid for this account"
+	MsgMissingScope     = "Forbidden: the token lacks a scope this operation needs"
+	MsgAuthScope        = "Forbidden: password and pin need the scope write:accounts:/auth/users"
+	MsgTypeScope        = "Forbidden: users of type employee or other need admin:customers or write:customers"
+	MsgOtherCustomer    = "Forbidden: a user token may only access its own customer"
+	MsgAudience         = "Forbidden: the audience must be the account of the path"
+	MsgCustomerNotFound = "Customer not found"
+	MsgRouteNotFound    = "Resource was not found"
+	MsgHeadDisabled     = "Method not allowed by customer settings"
+	MsgMethodNotAllowed = "Method not allowed"
+	MsgNoMatch          = "No user matches"
+)
+
+var (
+	errCustomerNotFound = api.Errorf(http.StatusNotFound, CodeNotFound, MsgCustomerNotFound)
+	errUnauthorized     = api.Errorf(http.StatusUnauthorized, CodeUnauthorized, MsgNoToken)
+)
+
+func errAccountNotFound(aid string) error {
+	return api.Errorf(http.StatusNotFound, CodeNotFound, "Account %s not found", aid)
+}
+
+func badRequest(format string, args ...any) *api.Error {
+	return api.Errorf(http.StatusBadRequest, CodeBadRequest, format, args...)
+}
+
+func duplicate(field, value string) *api.Error {
+	return api.Errorf(http.StatusBadRequest, CodeDuplicate, "Duplicate %s detected: %s", field, value)
+}
+
+// errorBody is Dintero's error envelope.
+type errorBody struct {
+	Error errorInner `json:"error"`
+}
+
+type errorInner struct {
+	Code    string `json:"code,omitempty"`
+	Message string `json:"message"`
+	// Errors lists each violation: {in, field, message}. Dintero documents the
+	// list but not its items' shape; this is the sandbox's choice.
+	Errors []any `json:"errors,omitempty"`
+}
+
+// WriteError writes e as {"error": {"code", "message", "errors"}}.
+func (v vendor) WriteError(w http.ResponseWriter, r *http.Request, e *api.Error) {
+	body := errorBody{Error: errorInner{Code: e.Code, Message: e.Message}}
+	for _, d := range e.Details {
+		body.Error.Errors = append(body.Error.Errors, d)
+	}
+	api.WriteJSON(w, r, e.Status, body)
+}
+
+// Header adds the headers Dintero sends on every response (docs/errors).
+func (v vendor) Header(h http.Header) {
+	h.Set("Access-Control-Allow-Origin", "*")
+	h.Set("Access-Control-Allow-Methods", "GET,HEAD,PUT,PATCH,POST,DELETE")
+	h.Set("Access-Control-Allow-Headers", "Origin,Content-Type,Accept,Authorization,total-count,page-count")
+	h.Set("Access-Control-Expose-Headers", "total-count,paging_token")
+}
+
+// NotFound answers a path under /v1 that is no Dintero route.
+func (a *API) NotFound(w http.ResponseWriter, r *http.Request) {
+	api.Write(w, r, vendor{a}, nil, api.Errorf(http.StatusNotFound, CodeNotFound, MsgRouteNotFound))
+}
+
+// MethodNotAllowed answers a Dintero path called with a method it lacks.
+func (a *API) MethodNotAllowed(w http.ResponseWriter, r *http.Request) {
+	api.Write(w, r, vendor{a}, nil, api.Errorf(http.StatusMethodNotAllowed, CodeMethodNotAllowed, MsgMethodNotAllowed))
+}

@@ -1,0 +1,409 @@
+package dintero
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/customers-api/sandbox/sandbox/internal/fixture"
+	"github.com/google/uuid"
+	"gopkg.in/yaml.v3"
+)
+
+// Section is the key of this API's fixture section.
+const Section = "dintero"
+
+// section is the "dintero" part of one fixture document:
+//
+//	dintero:
+//	  accounts:
+//	    T12345678:
+//	      clients:   [{client_id, client_secret, scopes: [...]}]
+//	      settings:  {...}            # as PUT /customers/settings takes it
+//	      customers: [{...}]          # as POST /customers/users takes them,
+//	                                  # plus id, created_at, created_by, updated_at,
+//	                                  # deleted_at, deleted_by and tokens
+type section struct {
+	file string
+	node *yaml.Node
+}
+
+// entityFields are the read-only fields a fixture may set on a record.
+var entityFields = []string{"id", "created_at", "created_by", "updated_at", "deleted_at", "deleted_by"}
+
+// Prepare checks the fixture documents' dintero sections applied on top of
+// the current state and returns a function that installs the result. Nothing
+// changes when it fails.
+func (a *API) Prepare(docs []*fixture.Document) (func(), error) {
+	var secs []*section
+	for _, d := range docs {
+		if n := d.Sections[Section]; n != nil {
+			secs = append(secs, &section{file: d.File, node: n})
+		}
+	}
+	accounts := a.store.Snapshot()
+	touched, err := a.apply(accounts, secs)
+	if err != nil {
+		return nil, err
+	}
+	return func() {
+		a.mu.Lock()
+		a.baseline = append(a.baseline, secs...)
+		a.mu.Unlock()
+		a.store.Swap(accounts, touched)
+	}, nil
+}
+
+// Reset puts one account (or all, when aid is "") back to the loaded
+// fixtures. It reports whether the account is known.
+func (a *API) Reset(aid string) bool {
+	a.mu.Lock()
+	base := slices.Clone(a.baseline)
+	a.mu.Unlock()
+	accounts := map[string]*Account{}
+	if _, err := a.apply(accounts, base); err != nil {
+		// The baseline loaded once; it cannot fail to load again.
+		panic(fmt.Sprintf("dintero: reloading fixtures: %v", err))
+	}
+	if aid == "" {
+		a.store.Swap(accounts, nil)
+		return true
+	}
+	if _, ok := accounts[aid]; !ok {
+		return false
+	}
+	a.store.Swap(accounts, []string{aid})
+	return true
+}
+
+// HasAccount reports whether the account exists.
+func (a *API) HasAccount(aid string) bool {
+	return a.store.View(aid, func(*Account) error { return nil }) == nil
+}
+
+// apply applies sections to accounts and returns the accounts touched.
+func (a *API) apply(accounts map[string]*Account, secs []*section) ([]string, error) {
+	var touched []string
+	for _, s := range secs {
+		if s.node.Kind != yaml.MappingNode {
+			return nil, fixture.Errorf(s.file, s.node, "the dintero section must be a mapping with the key accounts")
+		}
+		for k, v := range fixture.Pairs(s.node) {
+			if k.Value != "accounts" {
+				return nil, fixture.Errorf(s.file, k, "unknown key %q in the dintero section (expected accounts)", k.Value)
+			}
+			if v.Kind != yaml.MappingNode {
+				return nil, fixture.Errorf(s.file, v, "accounts must map account ids to accounts")
+			}
+			for idNode, accNode := range fixture.Pairs(v) {
+				aid := idNode.Value
+				if !accountID.MatchString(aid) {
+					return nil, fixture.Errorf(s.file, idNode, "account id %q must match ^[PT]\\d{8}$", aid)
+				}
+				acc := accounts[aid]
+				if acc == nil {
+					acc = newAccount(aid)
+					accounts[aid] = acc
+				}
+				if !slices.Contains(touched, aid) {
+					touched = append(touched, aid)
+				}
+				if err := a.applyAccount(acc, s.file, accNode); err != nil {
+					return nil, err
+				}
+			}
+		}
+	}
+	return touched, nil
+}
+
+func (a *API) applyAccount(acc *Account, file string, n *yaml.Node) error {
+	if n.Kind != yaml.MappingNode {
+		if n.Tag == "!!null" {
+			return nil
+		}
+		return fixture.Errorf(file, n, "account %s must be a mapping (clients, settings, customers)", acc.ID)
+	}
+	for k, v := range fixture.Pairs(n) {
+		var err error
+		switch k.Value {
+		case "clients":
+			err = applyClients(acc, file, v)
+		case "settings":
+			err = a.applySettings(acc, file, v)
+		case "customers":
+			err = a.applyCustomers(acc, file, v)
+		default:
+			err = fixture.Errorf(file, k, "unknown key %q in account %s (expected clients, settings, customers)", k.Value, acc.ID)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func applyClients(acc *Account, file string, n *yaml.Node) error {
+	if n.Kind != yaml.SequenceNode {
+		return fixture.Errorf(file, n, "clients must be a list")
+	}
+	for _, cn := range n.Content {
+		var c Client
+		if err := cn.Decode(&c); err != nil {
+			return fixture.Errorf(file, cn, "client: %v", err)
+		}
+		for k := range fixture.Pairs(cn) {
+			if !slices.Contains([]string{"client_id", "client_secret", "scopes", "customer_id"}, k.Value) {
+				return fixture.Errorf(file, k, "unknown client key %q (expected client_id, client_secret, scopes, customer_id)", k.Value)
+			}
+		}
+		if c.ID == "" || c.Secret == "" {
+			return fixture.Errorf(file, cn, "a client needs client_id and client_secret")
+		}
+		acc.Clients[c.ID] = c
+	}
+	return nil
+}
+
+func (a *API) applySettings(acc *Account, file string, n *yaml.Node) error {
+	v, err := fixture.Value(n)
+	if err != nil {
+		return fixture.Errorf(file, n, "settings: %v", err)
+	}
+	if err := a.schemas.Op("aid_customers_atributes_put").ValidateBody(v); err != nil {
+		return fixture.Errorf(file, n, "settings: %v", err)
+	}
+	acc.Settings = a.schemas.Op("aid_customers_atributes_put").PruneBody(v).(map[string]any)
+	return nil
+}
+
+func (a *API) applyCustomers(acc *Account, file string, n *yaml.Node) error {
+	if n.Kind != yaml.SequenceNode {
+		return fixture.Errorf(file, n, "customers must be a list")
+	}
+	create := a.schemas.Op("aid_customers_post")
+	// Customers without created_at get consecutive milliseconds ending now,
+	// so the list order is the fixture order.
+	first := a.clock.Now().Add(-time.Duration(len(n.Content)) * time.Millisecond)
+	for i, cn := range n.Content {
+		raw, err := fixture.Value(cn)
+		if err != nil {
+			return fixture.Errorf(file, cn, "customer: %v", err)
+		}
+		doc, ok := raw.(map[string]any)
+		if !ok {
+			return fixture.Errorf(file, cn, "a customer must be a mapping")
+		}
+		c, tokens, err := a.fixtureCustomer(doc, create, first.Add(time.Duration(i)*time.Millisecond))
+		if err != nil {
+			return fixture.Errorf(file, fieldNode(cn, err), "customer %v: %v", doc["customer_id"], err)
+		}
+		if prev := acc.customerByCID(c.CustomerID); prev != nil {
+			acc.unindex(prev) // a fixture replaces a customer with the same customer_id
+		}
+		if err := acc.checkNewCustomerID(c.CustomerID); err != nil {
+			return fixture.Errorf(file, cn, "%v", err)
+		}
+		if err := acc.checkCustomer(c); err != nil {
+			return fixture.Errorf(file, cn, "customer %s: %v", c.CustomerID, err)
+		}
+		acc.index(c)
+		for _, t := range tokens {
+			acc.indexToken(t)
+		}
+	}
+	return nil
+}
+
+// fieldError names the fixture field that is wrong, to point at its line.
+type fieldError struct {
+	field string
+	err   error
+}
+
+func (e *fieldError) Error() string { return e.field + ": " + e.err.Error() }
+
+func fieldNode(n *yaml.Node, err error) *yaml.Node {
+	if fe, ok := err.(*fieldError); ok {
+		if v := fixture.Field(n, strings.SplitN(fe.field, ".", 2)[0]); v != nil {
+			return v
+		}
+	}
+	return n
+}
+
+// fixtureCustomer builds a customer from a fixture mapping: the create body
+// of POST /customers/users plus entity fields, password/pin hashes and
+// tokens.
+func (a *API) fixtureCustomer(doc map[string]any, create interface {
+	ValidateBody(any) error
+	PruneBody(any) any
+}, now time.Time) (*Customer, []*Token, error) {
+	c := &Customer{ID: uuid.NewString(), CreatedAt: now, UpdatedAt: now, Doc: map[string]any{}}
+	times := map[string]*time.Time{"created_at": &c.CreatedAt, "updated_at": &c.UpdatedAt}
+	var deletedAt time.Time
+	times["deleted_at"] = &deletedAt
+	for _, f := range entityFields {
+		v, ok := doc[f]
+		if !ok {
+			continue
+		}
+		delete(doc, f)
+		switch f {
+		case "id":
+			if _, err := uuid.Parse(str(v)); err != nil {
+				return nil, nil, &fieldError{f, fmt.Errorf("must be a uuid")}
+			}
+			c.ID = str(v)
+		case "created_by":
+			c.CreatedBy = str(v)
+		case "deleted_by":
+			c.DeletedBy = str(v)
+		default:
+			t, err := fixture.ParseTime(v)
+			if err != nil {
+				return nil, nil, &fieldError{f, err}
+			}
+			*times[f] = t
+		}
+	}
+	if _, ok := doc["updated_at"]; !ok && c.UpdatedAt.Before(c.CreatedAt) {
+		c.UpdatedAt = c.CreatedAt
+	}
+	c.PasswordHash, c.PinHash = str(doc["password_hash"]), str(doc["pin_hash"])
+	delete(doc, "password_hash")
+	delete(doc, "pin_hash")
+	tokensRaw, _ := doc["tokens"].([]any)
+	delete(doc, "tokens")
+	if !deletedAt.IsZero() {
+		c.DeletedAt = &deletedAt
+		c.CustomerID, c.Type = str(doc["customer_id"]), typeOrDefault(doc["type"])
+		if c.CustomerID == "" {
+			return nil, nil, &fieldError{"customer_id", fmt.Errorf("a deleted customer needs its customer_id")}
+		}
+	} else {
+		if err := create.ValidateBody(doc); err != nil {
+			return nil, nil, err
+		}
+		body := create.PruneBody(doc).(map[string]any)
+		c.CustomerID, c.Type = str(body["customer_id"]), typeOrDefault(body["type"])
+		if c.CustomerID == "" {
+			c.CustomerID = uuid.NewString()
+		}
+		applyBody(c, body)
+	}
+	var tokens []*Token
+	for i, tr := range tokensRaw {
+		t, err := fixtureToken(c, tr)
+		if err != nil {
+			return nil, nil, &fieldError{fmt.Sprintf("tokens.%d", i), err}
+		}
+		tokens = append(tokens, t)
+	}
+	return c, tokens, nil
+}
+
+func fixtureToken(c *Customer, raw any) (*Token, error) {
+	m, ok := raw.(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("a token must be a mapping")
+	}
+	t := &Token{ID: str(m["id"]), TokenID: str(m["token_id"]), Owner: c.ID, Type: str(m["type"]), Value: str(m["value"]),
+		CreatedAt: c.CreatedAt, UpdatedAt: c.CreatedAt, CreatedBy: c.CreatedBy}
+	if t.Type == "" || t.Value == "" {
+		return nil, fmt.Errorf("a token needs type and value")
+	}
+	if t.ID == "" {
+		t.ID = uuid.NewString()
+	}
+	if t.TokenID == "" {
+		t.TokenID = uuid.NewString()
+	}
+	if md, ok := m["metadata"].(map[string]any); ok {
+		t.Metadata = md
+	}
+	for f, dst := range map[string]*time.Time{"created_at": &t.CreatedAt, "updated_at": &t.UpdatedAt} {
+		if v, ok := m[f]; ok {
+			tt, err := fixture.ParseTime(v)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %v", f, err)
+			}
+			*dst = tt
+		}
+	}
+	if v, ok := m["deleted_at"]; ok {
+		tt, err := fixture.ParseTime(v)
+		if err != nil {
+			return nil, fmt.Errorf("deleted_at: %v", err)
+		}
+		t.DeletedAt, t.DeletedBy = &tt, str(m["deleted_by"])
+	}
+	return t, nil
+}
+
+// State returns the whole Dintero state as a fixture section that Prepare
+// accepts back.
+func (a *API) State() map[string]any {
+	accounts := a.store.Snapshot()
+	ids := make([]string, 0, len(accounts))
+	for id := range accounts {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	out := map[string]any{}
+	for _, id := range ids {
+		acc := accounts[id]
+		m := map[string]any{}
+		var clients []any
+		for _, cid := range sortedKeys(acc.Clients) {
+			clients = append(clients, acc.Clients[cid])
+		}
+		m["clients"] = clients
+		if acc.Settings != nil {
+			m["settings"] = acc.Settings
+		}
+		var customers []any
+		for cid := range acc.order.Ascend(nil) {
+			customers = append(customers, acc.dumpCustomer(acc.customers[cid]))
+		}
+		if customers != nil {
+			m["customers"] = customers
+		}
+		out[id] = m
+	}
+	return map[string]any{"accounts": out}
+}
+
+func (acc *Account) dumpCustomer(c *Customer) map[string]any {
+	m := c.render()
+	if c.deleted() {
+		m["updated_at"] = ts(c.UpdatedAt)
+	}
+	if c.PasswordHash != "" {
+		m["password_hash"] = c.PasswordHash
+	}
+	if c.PinHash != "" {
+		m["pin_hash"] = c.PinHash
+	}
+	var tokens []any
+	for tid := range acc.tokenOrder.Ascend(nil) {
+		if t := acc.tokens[tid]; t.Owner == c.ID {
+			tokens = append(tokens, t.render())
+		}
+	}
+	if tokens != nil {
+		m["tokens"] = tokens
+	}
+	return m
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

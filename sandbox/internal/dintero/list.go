@@ -1,0 +1,272 @@
+package dintero
+
+import (
+	"fmt"
+	"iter"
+	"math"
+	"net/http"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/customers-api/sandbox/sandbox/internal/api"
+	"github.com/customers-api/sandbox/sandbox/internal/paging"
+)
+
+// customerFilter is the query of GET /customers/users. Every parameter is
+// ANDed (§3.1).
+type customerFilter struct {
+	email, phone, search string // prefix, case-insensitive
+	typ                  string // "" hides contacts; "any" shows every type
+	tagID                string
+	tokenType, tokenVal  string // exact
+	attrKeys, attrVals   []string
+	includeDeleted       bool
+	since                *time.Time
+}
+
+// expands reports whether matched contacts pull in their linked users (§10 #11).
+func (f *customerFilter) expands() bool { return f.typ == "contact" || f.typ == "any" }
+
+func (f *customerFilter) match(acc *Account, c *Customer) bool {
+	if c.deleted() && !f.includeDeleted {
+		return false
+	}
+	switch f.typ {
+	case "":
+		if c.Type == "contact" {
+			return false
+		}
+	case "any":
+	default:
+		if c.Type != f.typ {
+			return false
+		}
+	}
+	if f.email != "" && !strings.HasPrefix(strings.ToLower(c.str("email")), f.email) {
+		return false
+	}
+	if f.phone != "" && !strings.HasPrefix(c.str("phone_number"), f.phone) {
+		return false
+	}
+	if f.search != "" && !slices.ContainsFunc(c.searchKeys(), func(k string) bool { return k != "" && strings.HasPrefix(k, f.search) }) {
+		return false
+	}
+	if f.tagID != "" && !slices.Contains(c.Tags, f.tagID) {
+		return false
+	}
+	if (f.tokenType != "" || f.tokenVal != "") && !acc.hasToken(c.ID, f.tokenType, f.tokenVal) {
+		return false
+	}
+	if len(f.attrKeys) > 0 {
+		attrs, _ := c.Doc["attributes"].(map[string]any)
+		for i, k := range f.attrKeys {
+			v, ok := attrs[k]
+			if !ok || (i < len(f.attrVals) && !attrEquals(v, f.attrVals[i])) {
+				return false
+			}
+		}
+	}
+	if f.since != nil && c.UpdatedAt.Before(*f.since) {
+		return false
+	}
+	return true
+}
+
+// attrEquals compares an attribute with a query value as text; an array
+// attribute matches when any element does (§10 #10).
+func attrEquals(v any, want string) bool {
+	if l, ok := v.([]any); ok {
+		return slices.ContainsFunc(l, func(e any) bool { return fmt.Sprint(e) == want })
+	}
+	return fmt.Sprint(v) == want
+}
+
+// candidates narrows the scan through an index when a filter allows it.
+func (acc *Account) candidates(f *customerFilter) ([]string, bool) {
+	var seq iter.Seq[string]
+	switch {
+	case f.tokenVal != "":
+		seq = acc.tokenOwners(f.tokenVal)
+	case f.tagID != "":
+		seq = func(yield func(string) bool) {
+			for id := range acc.tagged[f.tagID] {
+				if !yield(id) {
+					return
+				}
+			}
+		}
+	case f.email != "":
+		seq = acc.email.prefix(f.email)
+	case f.phone != "":
+		seq = acc.phone.prefix(f.phone)
+	case f.search != "":
+		seq = acc.search.prefix(f.search)
+	default:
+		return nil, false
+	}
+	seen := map[string]bool{}
+	var ids []string
+	for id := range seq {
+		if !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
+		}
+	}
+	acc.sortByOrder(ids)
+	return ids, true
+}
+
+// ordered yields customer ids in list order after the cursor, through an
+// index when one narrows the filter.
+func (acc *Account) ordered(f *customerFilter, after *paging.Key) iter.Seq[string] {
+	ids, ok := acc.candidates(f)
+	if !ok {
+		return acc.order.Ascend(after)
+	}
+	return func(yield func(string) bool) {
+		for _, id := range ids {
+			c := acc.customers[id]
+			if after != nil && !after.Less(orderKey(c.CreatedAt, c.ID)) {
+				continue
+			}
+			if !yield(id) {
+				return
+			}
+		}
+	}
+}
+
+// listCustomers returns one page of customers matching f after the cursor,
+// whether more follow, and (when asked) how many match in all.
+func (acc *Account) listCustomers(f *customerFilter, after *paging.Key, limit int, wantTotal bool) ([]*Customer, bool, int) {
+	keep := func(id string) bool { return f.match(acc, acc.customers[id]) }
+	if f.since == nil && !f.expands() {
+		ids, more := paging.Take(acc.ordered(f, after), keep, limit)
+		total := 0
+		if wantTotal {
+			total = paging.Count(acc.ordered(f, nil), keep)
+		}
+		return acc.byIDs(ids), more, total
+	}
+	// since_datetime orders by updated_at; contacts pull in linked users.
+	// Both need the whole match set before a page can be cut.
+	ids, _ := paging.Take(acc.ordered(f, nil), keep, math.MaxInt)
+	if f.expands() {
+		seen := map[string]bool{}
+		for _, id := range ids {
+			seen[id] = true
+		}
+		for _, id := range slices.Clone(ids) {
+			links, _ := acc.customers[id].Doc["contact_for"].([]any)
+			for _, l := range links {
+				if t, err := acc.liveCustomer(str(l.(map[string]any)["customer_id"])); err == nil && !seen[t.ID] {
+					seen[t.ID] = true
+					ids = append(ids, t.ID)
+				}
+			}
+		}
+	}
+	key := func(c *Customer) paging.Key { return orderKey(c.CreatedAt, c.ID) }
+	if f.since != nil {
+		key = func(c *Customer) paging.Key { return orderKey(c.UpdatedAt, c.ID) }
+	}
+	all := acc.byIDs(ids)
+	sort.Slice(all, func(i, j int) bool { return key(all[i]).Less(key(all[j])) })
+	rest := slices.Values(all)
+	if after != nil {
+		rest = func(yield func(*Customer) bool) {
+			for _, c := range all {
+				if after.Less(key(c)) && !yield(c) {
+					return
+				}
+			}
+		}
+	}
+	page, more := paging.Take(rest, nil, limit)
+	return page, more, len(all)
+}
+
+func (acc *Account) byIDs(ids []string) []*Customer {
+	out := make([]*Customer, len(ids))
+	for i, id := range ids {
+		out[i] = acc.customers[id]
+	}
+	return out
+}
+
+// handleCustomerList is GET /customers/users.
+func (a *API) handleCustomerList(r *api.Request) (*api.Response, error) {
+	f := &customerFilter{
+		email: strings.ToLower(r.QueryString("email")), phone: r.QueryString("phone_number"),
+		search: strings.ToLower(r.QueryString("search")), typ: r.QueryString("type"), tagID: r.QueryString("tag_id"),
+		tokenType: r.QueryString("token_type"), tokenVal: r.QueryString("token_value"),
+		attrKeys: r.QueryStrings("attributes_keys"), attrVals: r.QueryStrings("attributes_values"),
+		includeDeleted: r.QueryBool("include_deleted"),
+	}
+	if len(f.attrVals) > len(f.attrKeys) {
+		return nil, badRequest("attributes_values needs an attributes_keys entry for each value")
+	}
+	since, err := sinceParam(r)
+	if err != nil {
+		return nil, err
+	}
+	f.since = since
+	var page []*Customer
+	var more bool
+	var total int
+	err = a.store.View(r.Path("aid"), func(acc *Account) error {
+		var after *paging.Key
+		if cur := r.QueryString("starting_after"); cur != "" {
+			c := acc.customerByCID(cur)
+			if c == nil {
+				return badRequest("starting_after: no customer with customer_id %s", cur)
+			}
+			k := orderKey(c.CreatedAt, c.ID)
+			after = &k
+		}
+		page, more, total = acc.listCustomers(f, after, r.QueryInt("limit", 10), r.QueryBool("total"))
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]any, len(page))
+	for i, c := range page {
+		out[i] = c.render()
+	}
+	resp := api.JSON(http.StatusOK, out)
+	resp.Header = listHeaders(r, more && f.since == nil, func() string { return page[len(page)-1].CustomerID }, total)
+	return resp, nil
+}
+
+// sinceParam reads since_datetime; it cannot be combined with starting_after.
+func sinceParam(r *api.Request) (*time.Time, error) {
+	s := r.QueryString("since_datetime")
+	if s == "" {
+		return nil, nil
+	}
+	if r.QueryString("starting_after") != "" {
+		return nil, badRequest("since_datetime cannot be combined with starting_after")
+	}
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return nil, badRequest("since_datetime: %v", err)
+	}
+	return &t, nil
+}
+
+// listHeaders are the headers of a list answer: paging_token carries the
+// next cursor when a next page exists; total=true adds total-count (§10 #6).
+func listHeaders(r *api.Request, more bool, next func() string, total int) http.Header {
+	h := http.Header{}
+	if more {
+		h.Set("paging_token", next())
+	}
+	if r.QueryBool("total") {
+		h.Set("total-count", strconv.Itoa(total))
+	}
+	return h
+}

@@ -1,0 +1,63 @@
+package dintero
+
+import "time"
+
+// defaultSettings is what GET settings answers for a fresh account (§10 #31).
+func defaultSettings() map[string]any {
+	return map[string]any{
+		"users": map[string]any{
+			"customer_id_format":      "uuid",
+			"head":                    map[string]any{"enabled": false},
+			"phone_number_validation": map[string]any{"allow_duplicates": false},
+			"mfa":                     map[string]any{"enabled": false},
+		},
+	}
+}
+
+// settings returns the account's settings document (defaults when unset).
+func (a *Account) settings() map[string]any {
+	if a.Settings == nil {
+		return defaultSettings()
+	}
+	return a.Settings
+}
+
+func lookup(doc map[string]any, path ...string) any {
+	var cur any = doc
+	for _, p := range path {
+		m, ok := cur.(map[string]any)
+		if !ok {
+			return nil
+		}
+		cur = m[p]
+	}
+	return cur
+}
+
+func (a *Account) headEnabled() bool {
+	b, _ := lookup(a.settings(), "users", "head", "enabled").(bool)
+	return b
+}
+
+func (a *Account) phoneDuplicatesAllowed() bool {
+	b, _ := lookup(a.settings(), "users", "phone_number_validation", "allow_duplicates").(bool)
+	return b
+}
+
+func (a *Account) sequenceIDs() bool {
+	return lookup(a.settings(), "users", "customer_id_format") == "sequence"
+}
+
+// eventTTL is the settings tokens.event_expiry time to live for status.
+func (a *Account) eventTTL(status string) (time.Duration, bool) {
+	list, _ := lookup(a.settings(), "tokens", "event_expiry").([]any)
+	for _, e := range list {
+		m, _ := e.(map[string]any)
+		if m["status"] == status {
+			if secs, ok := toInt(m["time_to_live"]); ok {
+				return time.Duration(secs) * time.Second, true
+			}
+		}
+	}
+	return 0, false
+}

@@ -1,0 +1,223 @@
+package dintero
+
+import (
+	"iter"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/customers-api/sandbox/sandbox/internal/paging"
+	"github.com/google/btree"
+)
+
+// Store is the Dintero state of every account. Each call runs fn with
+// access to one account's state, serialised against other writers of the
+// same account, so no request sees another's half-done change. fn must
+// check everything before it changes anything: an error leaves the state as
+// it was.
+type Store interface {
+	// View runs fn with shared (read) access to the account.
+	View(aid string, fn func(*Account) error) error
+	// Update runs fn with exclusive access to the account.
+	Update(aid string, fn func(*Account) error) error
+	// Swap installs accounts built elsewhere (fixtures, reset). With only
+	// set, just those accounts are replaced; otherwise the whole state.
+	Swap(accounts map[string]*Account, only []string)
+	// Snapshot returns clones of every account, for building on.
+	Snapshot() map[string]*Account
+}
+
+// memStore is the in-memory Store: one RWMutex per account.
+type memStore struct {
+	mu       sync.RWMutex
+	accounts map[string]*lockedAccount
+}
+
+type lockedAccount struct {
+	mu sync.RWMutex
+	a  *Account
+}
+
+func newMemStore() *memStore { return &memStore{accounts: map[string]*lockedAccount{}} }
+
+func (s *memStore) get(aid string) *lockedAccount {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.accounts[aid]
+}
+
+func (s *memStore) View(aid string, fn func(*Account) error) error {
+	la := s.get(aid)
+	if la == nil {
+		return errAccountNotFound(aid)
+	}
+	la.mu.RLock()
+	defer la.mu.RUnlock()
+	return fn(la.a)
+}
+
+func (s *memStore) Update(aid string, fn func(*Account) error) error {
+	la := s.get(aid)
+	if la == nil {
+		return errAccountNotFound(aid)
+	}
+	la.mu.Lock()
+	defer la.mu.Unlock()
+	return fn(la.a)
+}
+
+func (s *memStore) Swap(accounts map[string]*Account, only []string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if only == nil {
+		s.accounts = map[string]*lockedAccount{}
+		for id, a := range accounts {
+			s.accounts[id] = &lockedAccount{a: a}
+		}
+		return
+	}
+	for _, id := range only {
+		if a, ok := accounts[id]; ok {
+			s.accounts[id] = &lockedAccount{a: a}
+		} else {
+			delete(s.accounts, id)
+		}
+	}
+}
+
+func (s *memStore) Snapshot() map[string]*Account {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	out := make(map[string]*Account, len(s.accounts))
+	for id, la := range s.accounts {
+		la.mu.RLock()
+		out[id] = la.a.clone()
+		la.mu.RUnlock()
+	}
+	return out
+}
+
+// Client is an API client of an account.
+type Client struct {
+	ID         string   `json:"client_id" yaml:"client_id"`
+	Secret     string   `json:"client_secret" yaml:"client_secret"`
+	Scopes     []string `json:"scopes" yaml:"scopes"`
+	CustomerID string   `json:"customer_id,omitempty" yaml:"customer_id,omitempty"`
+}
+
+// Account is one Dintero account's state. Stored records are never changed
+// in place: a change stores a new copy, so clones share them safely.
+type Account struct {
+	ID       string
+	Clients  map[string]Client
+	Settings map[string]any // validated settings document; nil: the defaults
+
+	customers map[string]*Customer    // by id
+	byCID     map[string]string       // customer_id → id
+	order     *paging.Index[string]   // (created_at, id) → id, deleted included
+	email     *prefixIndex            // lowercased email
+	phone     *prefixIndex            // phone number
+	search    *prefixIndex            // every field `search` matches
+	tagged    map[string]map[string]bool // tag id → customer ids
+	maxSeq    int64                   // highest numeric customer_id, for sequence ids
+
+	tokens      map[string]*Token   // by id
+	tokenOrder  *paging.Index[string]
+	tokensByVal map[string][]string // token value → token ids
+}
+
+func newAccount(id string) *Account {
+	return &Account{
+		ID: id, Clients: map[string]Client{},
+		customers: map[string]*Customer{}, byCID: map[string]string{},
+		order: paging.NewIndex[string](), email: newPrefixIndex(), phone: newPrefixIndex(), search: newPrefixIndex(),
+		tagged: map[string]map[string]bool{},
+		tokens: map[string]*Token{}, tokenOrder: paging.NewIndex[string](), tokensByVal: map[string][]string{},
+	}
+}
+
+func (a *Account) clone() *Account {
+	b := *a
+	b.Clients = cloneMap(a.Clients)
+	b.customers = cloneMap(a.customers)
+	b.byCID = cloneMap(a.byCID)
+	b.order, b.email, b.phone, b.search = a.order.Clone(), a.email.clone(), a.phone.clone(), a.search.clone()
+	b.tagged = make(map[string]map[string]bool, len(a.tagged))
+	for k, v := range a.tagged {
+		b.tagged[k] = cloneMap(v)
+	}
+	b.tokens = cloneMap(a.tokens)
+	b.tokenOrder = a.tokenOrder.Clone()
+	b.tokensByVal = make(map[string][]string, len(a.tokensByVal))
+	for k, v := range a.tokensByVal {
+		b.tokensByVal[k] = append([]string(nil), v...)
+	}
+	return &b
+}
+
+func cloneMap[K comparable, V any](m map[K]V) map[K]V {
+	out := make(map[K]V, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+// prefixIndex is a sorted index of (key, id) pairs: prefix and exact lookups
+// in O(log n + matches), so search stays fast on large accounts.
+type prefixIndex struct{ t *btree.BTreeG[ixEntry] }
+
+type ixEntry struct{ key, id string }
+
+func newPrefixIndex() *prefixIndex {
+	return &prefixIndex{t: btree.NewG(32, func(a, b ixEntry) bool {
+		if a.key != b.key {
+			return a.key < b.key
+		}
+		return a.id < b.id
+	})}
+}
+
+func (x *prefixIndex) clone() *prefixIndex { return &prefixIndex{t: x.t.Clone()} }
+func (x *prefixIndex) add(key, id string) {
+	if key != "" {
+		x.t.ReplaceOrInsert(ixEntry{key, id})
+	}
+}
+func (x *prefixIndex) remove(key, id string) { x.t.Delete(ixEntry{key, id}) }
+
+// prefix yields the ids whose key starts with p (an id once per key).
+func (x *prefixIndex) prefix(p string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		x.t.AscendGreaterOrEqual(ixEntry{key: p}, func(e ixEntry) bool {
+			if !strings.HasPrefix(e.key, p) {
+				return false
+			}
+			return yield(e.id)
+		})
+	}
+}
+
+// exact yields the ids whose key is k.
+func (x *prefixIndex) exact(k string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		x.t.AscendGreaterOrEqual(ixEntry{key: k}, func(e ixEntry) bool {
+			if e.key != k {
+				return false
+			}
+			return yield(e.id)
+		})
+	}
+}
+
+// orderKey is the list position of a record: created_at, then id.
+func orderKey(at time.Time, id string) paging.Key { return paging.Key{At: at, ID: id} }
+
+// sortByOrder sorts ids by their customers' list position.
+func (a *Account) sortByOrder(ids []string) {
+	sort.Slice(ids, func(i, j int) bool {
+		ci, cj := a.customers[ids[i]], a.customers[ids[j]]
+		return orderKey(ci.CreatedAt, ci.ID).Less(orderKey(cj.CreatedAt, cj.ID))
+	})
+}

@@ -1,0 +1,96 @@
+package dintero
+
+import (
+	"iter"
+	"time"
+)
+
+// Token is a customer token: a (type, value) pair owned by one customer.
+type Token struct {
+	ID        string
+	TokenID   string
+	Owner     string // the owning customer's id (not customer_id, which can change)
+	Type      string
+	Value     string
+	Metadata  map[string]any
+	CreatedAt time.Time
+	CreatedBy string
+	UpdatedAt time.Time
+	DeletedAt *time.Time
+	DeletedBy string
+}
+
+func (t *Token) deleted() bool { return t.DeletedAt != nil }
+
+// render is the CustomerToken of t.
+func (t *Token) render() map[string]any {
+	out := map[string]any{
+		"id": t.ID, "token_id": t.TokenID, "type": t.Type, "value": t.Value,
+		"created_at": ts(t.CreatedAt), "updated_at": ts(t.UpdatedAt),
+	}
+	if t.CreatedBy != "" {
+		out["created_by"] = t.CreatedBy
+	}
+	if t.Metadata != nil {
+		out["metadata"] = t.Metadata
+	}
+	if t.deleted() {
+		out["deleted_at"] = ts(*t.DeletedAt)
+		if t.DeletedBy != "" {
+			out["deleted_by"] = t.DeletedBy
+		}
+	}
+	return out
+}
+
+func (acc *Account) indexToken(t *Token) {
+	if _, known := acc.tokens[t.ID]; !known {
+		acc.tokensByVal[t.Value] = append(acc.tokensByVal[t.Value], t.ID)
+		acc.tokenOrder.Set(orderKey(t.CreatedAt, t.ID), t.ID)
+	}
+	acc.tokens[t.ID] = t
+}
+
+// hasToken reports whether customer id owns a live token of that type and
+// value (either may be empty: any).
+func (acc *Account) hasToken(id, typ, value string) bool {
+	check := func(t *Token) bool {
+		return t.Owner == id && !t.deleted() && (typ == "" || t.Type == typ) && (value == "" || t.Value == value)
+	}
+	if value != "" {
+		for _, tid := range acc.tokensByVal[value] {
+			if check(acc.tokens[tid]) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, t := range acc.tokens {
+		if check(t) {
+			return true
+		}
+	}
+	return false
+}
+
+// tokenOwners yields the owners of live tokens with that value.
+func (acc *Account) tokenOwners(value string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for _, tid := range acc.tokensByVal[value] {
+			if t := acc.tokens[tid]; !t.deleted() && !yield(t.Owner) {
+				return
+			}
+		}
+	}
+}
+
+// deleteTokensOf soft-deletes every live token of customer id.
+func (acc *Account) deleteTokensOf(id string, now time.Time, by string) {
+	for _, t := range acc.tokens {
+		if t.Owner == id && !t.deleted() {
+			n := *t
+			n.DeletedAt, n.DeletedBy, n.UpdatedAt = &now, by, now
+			acc.tokens[t.ID] = &n
+		}
+	}
+}

@@ -1,0 +1,437 @@
+// Package schema loads the JSON Schemas in schemas/ once, at start-up, and
+// matches requests and responses against them. A schema file holds
+// "definitions" and "operations"; each operation names the rules for its
+// path, query, headers and body, and the shape of each success response.
+package schema
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/santhosh-tekuri/jsonschema/v5"
+)
+
+// Set is the compiled operations of one schema file.
+type Set struct {
+	file string
+	ops  map[string]*Operation
+	defs map[string]*jsonschema.Schema
+}
+
+// Operation is one API operation's compiled request and response rules.
+type Operation struct {
+	ID           string
+	params       map[string]*paramSet // "path", "query", "headers"
+	body         *jsonschema.Schema
+	bodyRaw      map[string]any
+	bodyRequired bool
+	responses    map[int]*jsonschema.Schema // nil schema: the response has no body
+	root         map[string]any             // the whole file, to resolve $ref when pruning
+}
+
+type paramSet struct {
+	schema *jsonschema.Schema
+	types  map[string]string // parameter name → JSON type (array: "array")
+}
+
+// Violation is one broken rule of a request.
+type Violation struct {
+	In      string `json:"in"`              // path, query, header or body
+	Field   string `json:"field,omitempty"` // dotted path of the field, empty for the whole part
+	Message string `json:"message"`
+}
+
+// Params holds a request's parameters after coercion to their schema types.
+type Params struct {
+	Path    map[string]string
+	Query   map[string]any
+	Headers map[string]string
+	Body    any // the decoded JSON body, nil when there is none
+}
+
+// knownKeywords are the draft-07 keywords the loader accepts. Anything else in
+// a schema object stops start-up: a rule the validator would silently ignore is
+// a bug in schemas/, not a relaxed check.
+var knownKeywords = map[string]bool{
+	"$schema": true, "$id": true, "$ref": true, "$comment": true, "title": true, "description": true,
+	"default": true, "examples": true, "readOnly": true, "writeOnly": true, "deprecated": true,
+	"type": true, "enum": true, "const": true, "format": true, "pattern": true,
+	"minLength": true, "maxLength": true, "minimum": true, "maximum": true,
+	"exclusiveMinimum": true, "exclusiveMaximum": true, "multipleOf": true,
+	"items": true, "additionalItems": true, "minItems": true, "maxItems": true, "uniqueItems": true, "contains": true,
+	"properties": true, "patternProperties": true, "additionalProperties": true, "required": true,
+	"minProperties": true, "maxProperties": true, "propertyNames": true, "dependencies": true,
+	"allOf": true, "anyOf": true, "oneOf": true, "not": true, "if": true, "then": true, "else": true,
+	"definitions": true,
+}
+
+// Load compiles every operation of the schema file `file` in fsys.
+func Load(fsys fs.FS, file string) (*Set, error) {
+	data, err := fs.ReadFile(fsys, file)
+	if err != nil {
+		return nil, err
+	}
+	var root map[string]any
+	if err := json.Unmarshal(data, &root); err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	defs, _ := root["definitions"].(map[string]any)
+	opsRaw, _ := root["operations"].(map[string]any)
+	if defs == nil && opsRaw == nil {
+		return nil, fmt.Errorf("%s: neither definitions nor operations", file)
+	}
+	for name, d := range defs {
+		if err := checkKeywords(d, file+"#/definitions/"+name); err != nil {
+			return nil, err
+		}
+	}
+	c := jsonschema.NewCompiler()
+	c.Draft = jsonschema.Draft7
+	c.AssertFormat = true
+	if err := c.AddResource(file, bytes.NewReader(data)); err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	set := &Set{file: file, ops: map[string]*Operation{}, defs: map[string]*jsonschema.Schema{}}
+	for name := range defs {
+		s, err := c.Compile(file + "#/definitions/" + escape(name))
+		if err != nil {
+			return nil, err
+		}
+		set.defs[name] = s
+	}
+	for id, raw := range opsRaw {
+		spec, ok := raw.(map[string]any)
+		if !ok {
+			return nil, fmt.Errorf("%s: operation %s is not an object", file, id)
+		}
+		op := &Operation{ID: id, params: map[string]*paramSet{}, responses: map[int]*jsonschema.Schema{}, root: root}
+		base := file + "#/operations/" + escape(id)
+		for key, v := range spec {
+			switch key {
+			case "path", "query", "headers":
+				if err := checkKeywords(v, base+"/"+key); err != nil {
+					return nil, err
+				}
+				ps, err := compileParams(c, base+"/"+key, v)
+				if err != nil {
+					return nil, err
+				}
+				op.params[key] = ps
+			case "body":
+				if err := checkKeywords(v, base+"/body"); err != nil {
+					return nil, err
+				}
+				if op.body, err = c.Compile(base + "/body"); err != nil {
+					return nil, err
+				}
+				op.bodyRaw, _ = v.(map[string]any)
+			case "bodyRequired":
+				op.bodyRequired, _ = v.(bool)
+			case "responses":
+				rs, _ := v.(map[string]any)
+				for code, r := range rs {
+					status, err := strconv.Atoi(code)
+					if err != nil {
+						return nil, fmt.Errorf("%s/responses: status %q is not a number", base, code)
+					}
+					if r == nil {
+						op.responses[status] = nil
+						continue
+					}
+					if err := checkKeywords(r, base+"/responses/"+code); err != nil {
+						return nil, err
+					}
+					s, err := c.Compile(base + "/responses/" + code)
+					if err != nil {
+						return nil, err
+					}
+					op.responses[status] = s
+				}
+			default:
+				return nil, fmt.Errorf("%s: unknown operation key %q", base, key)
+			}
+		}
+		set.ops[id] = op
+	}
+	return set, nil
+}
+
+// Op returns the operation with the given id, or nil.
+func (s *Set) Op(id string) *Operation { return s.ops[id] }
+
+// OpIDs lists the operation ids, sorted.
+func (s *Set) OpIDs() []string {
+	ids := make([]string, 0, len(s.ops))
+	for id := range s.ops {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+// Definition returns the compiled definition with the given name, or nil.
+func (s *Set) Definition(name string) *jsonschema.Schema { return s.defs[name] }
+
+func escape(s string) string { return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1") }
+
+func checkKeywords(v any, where string) error {
+	switch t := v.(type) {
+	case map[string]any:
+		for k, sub := range t {
+			if !knownKeywords[k] {
+				return fmt.Errorf("%s: unsupported schema keyword %q", where, k)
+			}
+			switch k {
+			case "properties", "patternProperties", "definitions", "dependencies":
+				m, _ := sub.(map[string]any)
+				for name, s := range m {
+					if err := checkKeywords(s, where+"/"+k+"/"+name); err != nil {
+						return err
+					}
+				}
+			case "items", "additionalItems", "additionalProperties", "contains", "propertyNames", "not", "if", "then", "else":
+				if err := checkKeywords(sub, where+"/"+k); err != nil {
+					return err
+				}
+			case "allOf", "anyOf", "oneOf":
+				list, _ := sub.([]any)
+				for i, s := range list {
+					if err := checkKeywords(s, fmt.Sprintf("%s/%s/%d", where, k, i)); err != nil {
+						return err
+					}
+				}
+			}
+		}
+	case bool, nil:
+	default:
+		return fmt.Errorf("%s: a schema must be an object or a boolean", where)
+	}
+	return nil
+}
+
+func compileParams(c *jsonschema.Compiler, loc string, raw any) (*paramSet, error) {
+	s, err := c.Compile(loc)
+	if err != nil {
+		return nil, err
+	}
+	ps := &paramSet{schema: s, types: map[string]string{}}
+	obj, _ := raw.(map[string]any)
+	props, _ := obj["properties"].(map[string]any)
+	for name, p := range props {
+		pm, _ := p.(map[string]any)
+		t, _ := pm["type"].(string)
+		switch t {
+		case "string", "integer", "number", "boolean":
+		case "array":
+			items, _ := pm["items"].(map[string]any)
+			if it, _ := items["type"].(string); it != "string" {
+				return nil, fmt.Errorf("%s/properties/%s: array parameters must have items of type string", loc, name)
+			}
+		default:
+			return nil, fmt.Errorf("%s/properties/%s: a parameter needs an inline type (string, integer, number, boolean or array)", loc, name)
+		}
+		ps.types[name] = t
+	}
+	return ps, nil
+}
+
+// coerce turns a raw parameter value into its schema type. A value that does
+// not parse stays a string, so the schema reports the type mismatch.
+func coerce(t string, vals []string) any {
+	switch t {
+	case "array":
+		out := make([]any, len(vals))
+		for i, v := range vals {
+			out[i] = v
+		}
+		return out
+	case "integer":
+		if n, err := strconv.ParseInt(vals[0], 10, 64); err == nil {
+			return n
+		}
+	case "number":
+		if f, err := strconv.ParseFloat(vals[0], 64); err == nil {
+			return f
+		}
+	case "boolean":
+		switch vals[0] {
+		case "true":
+			return true
+		case "false":
+			return false
+		}
+	}
+	return vals[0]
+}
+
+// HasBody reports whether the operation takes a request body.
+func (op *Operation) HasBody() bool { return op.body != nil }
+
+// BodyRequired reports whether the request body must be present.
+func (op *Operation) BodyRequired() bool { return op.bodyRequired }
+
+// ValidateRequest coerces and checks the request's parameters and its JSON
+// body (nil when absent) against the operation's rules. It returns every
+// violation, not just the first.
+func (op *Operation) ValidateRequest(path map[string]string, query url.Values, header http.Header, body any, hasBody bool) (Params, []Violation) {
+	p := Params{Path: path, Query: map[string]any{}, Headers: map[string]string{}, Body: body}
+	var out []Violation
+	if ps := op.params["path"]; ps != nil {
+		inst := map[string]any{}
+		for k, v := range path {
+			inst[k] = coerce(ps.types[k], []string{v})
+		}
+		out = append(out, violations("path", ps.schema.Validate(inst))...)
+	}
+	if ps := op.params["query"]; ps != nil {
+		inst := map[string]any{}
+		for name, t := range ps.types {
+			if vals, ok := query[name]; ok && len(vals) > 0 {
+				inst[name] = coerce(t, vals)
+			}
+		}
+		out = append(out, violations("query", ps.schema.Validate(inst))...)
+		p.Query = inst
+	}
+	if ps := op.params["headers"]; ps != nil {
+		inst := map[string]any{}
+		for name, t := range ps.types {
+			if v := header.Values(name); len(v) > 0 {
+				inst[name] = coerce(t, v)
+				p.Headers[name] = v[0]
+			}
+		}
+		out = append(out, violations("header", ps.schema.Validate(inst))...)
+	}
+	switch {
+	case op.body == nil:
+	case !hasBody && op.bodyRequired:
+		out = append(out, Violation{In: "body", Message: "a JSON request body is required"})
+	case hasBody:
+		out = append(out, violations("body", op.body.Validate(body))...)
+	}
+	return p, out
+}
+
+// ValidateResponse checks a response body against the schema declared for
+// its status. Statuses the operation does not declare are an error.
+func (op *Operation) ValidateResponse(status int, body []byte) error {
+	s, ok := op.responses[status]
+	if !ok {
+		return fmt.Errorf("%s: status %d is not a declared response", op.ID, status)
+	}
+	if s == nil {
+		if len(bytes.TrimSpace(body)) != 0 {
+			return fmt.Errorf("%s: status %d must have an empty body, got %q", op.ID, status, body)
+		}
+		return nil
+	}
+	return ValidateJSON(s, body)
+}
+
+// ValidateJSON decodes body and validates it against s.
+func ValidateJSON(s *jsonschema.Schema, body []byte) error {
+	v, err := DecodeJSON(body)
+	if err != nil {
+		return err
+	}
+	if err := s.Validate(v); err != nil {
+		var msgs []string
+		for _, vi := range violations("", err) {
+			msgs = append(msgs, vi.Field+": "+vi.Message)
+		}
+		return fmt.Errorf("%s", strings.Join(msgs, "; "))
+	}
+	return nil
+}
+
+// DecodeJSON decodes one JSON value, keeping numbers exact.
+func DecodeJSON(data []byte) (any, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return nil, err
+	}
+	if dec.More() {
+		return nil, fmt.Errorf("unexpected data after the JSON value")
+	}
+	return v, nil
+}
+
+var quoted = regexp.MustCompile(`['"]([^'"]+)['"]`)
+
+// violations flattens a validation error into its leaves.
+func violations(in string, err error) []Violation {
+	if err == nil {
+		return nil
+	}
+	ve, ok := err.(*jsonschema.ValidationError)
+	if !ok {
+		return []Violation{{In: in, Message: err.Error()}}
+	}
+	var out []Violation
+	var walk func(*jsonschema.ValidationError)
+	walk = func(e *jsonschema.ValidationError) {
+		if len(e.Causes) > 0 {
+			for _, c := range e.Causes {
+				walk(c)
+			}
+			return
+		}
+		field := pointerToField(e.InstanceLocation)
+		if strings.HasSuffix(e.KeywordLocation, "/required") {
+			// Name each missing property, so a client sees which one.
+			for _, m := range quoted.FindAllStringSubmatch(e.Message, -1) {
+				out = append(out, Violation{In: in, Field: joinField(field, m[1]), Message: "is required"})
+			}
+			return
+		}
+		out = append(out, Violation{In: in, Field: field, Message: e.Message})
+	}
+	walk(ve)
+	return out
+}
+
+func pointerToField(p string) string {
+	p = strings.TrimPrefix(p, "/")
+	if p == "" {
+		return ""
+	}
+	parts := strings.Split(p, "/")
+	for i, s := range parts {
+		parts[i] = strings.ReplaceAll(strings.ReplaceAll(s, "~1", "/"), "~0", "~")
+	}
+	return strings.Join(parts, ".")
+}
+
+func joinField(parent, name string) string {
+	if parent == "" {
+		return name
+	}
+	return parent + "." + name
+}
+
+// ValidateBody checks a decoded body against the operation's body schema.
+func (op *Operation) ValidateBody(v any) error {
+	if op.body == nil {
+		return fmt.Errorf("%s takes no body", op.ID)
+	}
+	vs := violations("body", op.body.Validate(v))
+	if len(vs) == 0 {
+		return nil
+	}
+	msgs := make([]string, len(vs))
+	for i, vi := range vs {
+		msgs[i] = strings.TrimPrefix(vi.Field+": "+vi.Message, ": ")
+	}
+	return fmt.Errorf("%s", strings.Join(msgs, "; "))
+}

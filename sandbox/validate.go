@@ -1,0 +1,60 @@
+package sandbox
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/customers-api/sandbox/sandbox/internal/schema"
+	"github.com/gorilla/mux"
+)
+
+// ValidateResponse checks a response of this sandbox's APIs against the
+// schemas in schemas/: the success body against its operation's declared
+// response, an error body against the vendor's error shape. Tests call it
+// for every response they see. Control endpoints (/_sandbox) are not
+// vendor API and are not checked here.
+func (s *Server) ValidateResponse(method, path string, status int, body []byte) error {
+	if strings.HasPrefix(path, "/_sandbox") {
+		return nil
+	}
+	req, err := http.NewRequest(method, path, nil)
+	if err != nil {
+		return err
+	}
+	var m mux.RouteMatch
+	matched := s.router.Match(req, &m) && m.Route != nil && m.MatchErr == nil
+	set := s.dintero.Schemas()
+	if status >= 400 {
+		if method == http.MethodHead {
+			return expectEmpty(body)
+		}
+		if errSchema := set.Definition("Error"); errSchema != nil {
+			if err := schema.ValidateJSON(errSchema, body); err != nil {
+				return fmt.Errorf("%s %s → %d: error body: %v", method, path, status, err)
+			}
+		}
+		return nil
+	}
+	if !matched {
+		return fmt.Errorf("%s %s → %d: no route matches, yet the status is a success", method, path, status)
+	}
+	op := set.Op(m.Route.GetName())
+	if op == nil {
+		return fmt.Errorf("%s %s: route %q has no schema operation", method, path, m.Route.GetName())
+	}
+	if method == http.MethodHead {
+		return expectEmpty(body)
+	}
+	if err := op.ValidateResponse(status, body); err != nil {
+		return fmt.Errorf("%s %s → %d: %v", method, path, status, err)
+	}
+	return nil
+}
+
+func expectEmpty(body []byte) error {
+	if len(strings.TrimSpace(string(body))) != 0 {
+		return fmt.Errorf("a HEAD response must have no body, got %q", body)
+	}
+	return nil
+}
