@@ -23,6 +23,8 @@ type Customer struct {
 	// Hashes of the password and pin: stored, never returned.
 	PasswordHash string
 	PinHash      string
+
+	keys []string // searchKeys, computed once when the customer is indexed
 }
 
 func (c *Customer) deleted() bool { return c.DeletedAt != nil }
@@ -63,6 +65,9 @@ func (c *Customer) render() map[string]any {
 // searchKeys are the keys `search` matches by prefix (§10 #8): email, phone
 // number, customer_id, first name, last name and "first last".
 func (c *Customer) searchKeys() []string {
+	if c.keys != nil {
+		return c.keys
+	}
 	keys := []string{strings.ToLower(c.CustomerID)}
 	if c.deleted() {
 		return keys
@@ -77,6 +82,8 @@ func (c *Customer) searchKeys() []string {
 
 // index adds c to the account's maps and indexes.
 func (a *Account) index(c *Customer) {
+	c.keys = nil
+	c.keys = c.searchKeys()
 	a.customers[c.ID] = c
 	a.byCID[c.CustomerID] = c.ID
 	a.order.Set(orderKey(c.CreatedAt, c.ID), c.ID)
@@ -93,8 +100,10 @@ func (a *Account) index(c *Customer) {
 		}
 		a.tagged[t][c.ID] = true
 	}
-	if n, err := strconv.ParseInt(c.CustomerID, 10, 64); err == nil && n > a.maxSeq {
-		a.maxSeq = n
+	if isDigits(c.CustomerID) {
+		if n, err := strconv.ParseInt(c.CustomerID, 10, 64); err == nil && n > a.maxSeq {
+			a.maxSeq = n
+		}
 	}
 }
 
@@ -147,5 +156,15 @@ func copyCustomer(c *Customer) *Customer {
 		n.Doc[k] = v
 	}
 	n.Tags = append([]string(nil), c.Tags...)
+	n.keys = nil
 	return &n
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }

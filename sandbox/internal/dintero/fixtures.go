@@ -1,6 +1,7 @@
 package dintero
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -8,6 +9,7 @@ import (
 	"time"
 
 	"github.com/customers-api/sandbox/sandbox/internal/fixture"
+	"github.com/customers-api/sandbox/sandbox/internal/schema"
 	"github.com/google/uuid"
 	"gopkg.in/yaml.v3"
 )
@@ -285,6 +287,11 @@ func (a *API) fixtureCustomer(doc map[string]any, create interface {
 		}
 	} else {
 		if err := create.ValidateBody(doc); err != nil {
+			var be *schema.BodyError
+			if errors.As(err, &be) && be.Violations[0].Field != "" {
+				// Point at the line of the first field that is wrong.
+				return nil, nil, &fieldError{be.Violations[0].Field, errors.New(strings.TrimPrefix(be.Error(), be.Violations[0].Field+": "))}
+			}
 			return nil, nil, err
 		}
 		body := create.PruneBody(doc).(map[string]any)

@@ -84,8 +84,14 @@ func attrEquals(v any, want string) bool {
 	return fmt.Sprint(v) == want
 }
 
-// candidates narrows the scan through an index when a filter allows it.
-func (acc *Account) candidates(f *customerFilter) ([]string, bool) {
+// maxCandidates bounds the ids an index may hand to the list. Past it the
+// prefix is common, and walking the list order finds a page of matches
+// sooner than sorting every candidate.
+const maxCandidates = 512
+
+// candidates narrows the scan through an index when a filter allows it:
+// the list keys of the candidates, in list order.
+func (acc *Account) candidates(f *customerFilter) ([]paging.Key, bool) {
 	var seq iter.Seq[string]
 	switch {
 	case f.tokenVal != "":
@@ -108,31 +114,50 @@ func (acc *Account) candidates(f *customerFilter) ([]string, bool) {
 		return nil, false
 	}
 	seen := map[string]bool{}
-	var ids []string
+	var keys []paging.Key
 	for id := range seq {
-		if !seen[id] {
-			seen[id] = true
-			ids = append(ids, id)
+		if seen[id] {
+			continue
 		}
+		if len(seen) == maxCandidates {
+			return nil, false
+		}
+		seen[id] = true
+		c := acc.customers[id]
+		keys = append(keys, orderKey(c.CreatedAt, c.ID))
 	}
-	acc.sortByOrder(ids)
-	return ids, true
+	slices.SortFunc(keys, func(a, b paging.Key) int {
+		if a.Less(b) {
+			return -1
+		}
+		if b.Less(a) {
+			return 1
+		}
+		return 0
+	})
+	return keys, true
 }
 
-// ordered yields customer ids in list order after the cursor, through an
-// index when one narrows the filter.
+// ordered yields the ids of matching customers in list order after the
+// cursor, through an index when one narrows the filter.
 func (acc *Account) ordered(f *customerFilter, after *paging.Key) iter.Seq[string] {
-	ids, ok := acc.candidates(f)
+	keep := func(id string) bool { return f.match(acc, acc.customers[id]) }
+	keys, ok := acc.candidates(f)
 	if !ok {
-		return acc.order.Ascend(after)
+		return func(yield func(string) bool) {
+			for id := range acc.order.Ascend(after) {
+				if keep(id) && !yield(id) {
+					return
+				}
+			}
+		}
 	}
 	return func(yield func(string) bool) {
-		for _, id := range ids {
-			c := acc.customers[id]
-			if after != nil && !after.Less(orderKey(c.CreatedAt, c.ID)) {
+		for _, k := range keys {
+			if after != nil && !after.Less(k) {
 				continue
 			}
-			if !yield(id) {
+			if keep(k.ID) && !yield(k.ID) {
 				return
 			}
 		}
@@ -142,18 +167,17 @@ func (acc *Account) ordered(f *customerFilter, after *paging.Key) iter.Seq[strin
 // listCustomers returns one page of customers matching f after the cursor,
 // whether more follow, and (when asked) how many match in all.
 func (acc *Account) listCustomers(f *customerFilter, after *paging.Key, limit int, wantTotal bool) ([]*Customer, bool, int) {
-	keep := func(id string) bool { return f.match(acc, acc.customers[id]) }
 	if f.since == nil && !f.expands() {
-		ids, more := paging.Take(acc.ordered(f, after), keep, limit)
+		ids, more := paging.Take(acc.ordered(f, after), nil, limit)
 		total := 0
 		if wantTotal {
-			total = paging.Count(acc.ordered(f, nil), keep)
+			total = paging.Count(acc.ordered(f, nil), nil)
 		}
 		return acc.byIDs(ids), more, total
 	}
 	// since_datetime orders by updated_at; contacts pull in linked users.
 	// Both need the whole match set before a page can be cut.
-	ids, _ := paging.Take(acc.ordered(f, nil), keep, math.MaxInt)
+	ids, _ := paging.Take(acc.ordered(f, nil), nil, math.MaxInt)
 	if f.expands() {
 		seen := map[string]bool{}
 		for _, id := range ids {

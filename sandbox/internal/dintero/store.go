@@ -2,7 +2,6 @@ package dintero
 
 import (
 	"iter"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -113,16 +112,16 @@ type Account struct {
 	Clients  map[string]Client
 	Settings map[string]any // validated settings document; nil: the defaults
 
-	customers map[string]*Customer    // by id
-	byCID     map[string]string       // customer_id → id
-	order     *paging.Index[string]   // (created_at, id) → id, deleted included
-	email     *prefixIndex            // lowercased email
-	phone     *prefixIndex            // phone number
-	search    *prefixIndex            // every field `search` matches
+	customers map[string]*Customer       // by id
+	byCID     map[string]string          // customer_id → id
+	order     *paging.Index[string]      // (created_at, id) → id, deleted included
+	email     *prefixIndex               // lowercased email
+	phone     *prefixIndex               // phone number
+	search    *prefixIndex               // every field `search` matches
 	tagged    map[string]map[string]bool // tag id → customer ids
-	maxSeq    int64                   // highest numeric customer_id, for sequence ids
+	maxSeq    int64                      // highest numeric customer_id, for sequence ids
 
-	tokens      map[string]*Token   // by id
+	tokens      map[string]*Token // by id
 	tokenOrder  *paging.Index[string]
 	tokensByVal map[string][]string // token value → token ids
 }
@@ -213,11 +212,3 @@ func (x *prefixIndex) exact(k string) iter.Seq[string] {
 
 // orderKey is the list position of a record: created_at, then id.
 func orderKey(at time.Time, id string) paging.Key { return paging.Key{At: at, ID: id} }
-
-// sortByOrder sorts ids by their customers' list position.
-func (a *Account) sortByOrder(ids []string) {
-	sort.Slice(ids, func(i, j int) bool {
-		ci, cj := a.customers[ids[i]], a.customers[ids[j]]
-		return orderKey(ci.CreatedAt, ci.ID).Less(orderKey(cj.CreatedAt, cj.ID))
-	})
-}

@@ -420,18 +420,25 @@ func joinField(parent, name string) string {
 	return parent + "." + name
 }
 
-// ValidateBody checks a decoded body against the operation's body schema.
+// BodyError is a body that breaks its schema: every violation.
+type BodyError struct{ Violations []Violation }
+
+func (e *BodyError) Error() string {
+	msgs := make([]string, len(e.Violations))
+	for i, vi := range e.Violations {
+		msgs[i] = strings.TrimPrefix(vi.Field+": "+vi.Message, ": ")
+	}
+	return strings.Join(msgs, "; ")
+}
+
+// ValidateBody checks a decoded body against the operation's body schema;
+// the error is a *BodyError.
 func (op *Operation) ValidateBody(v any) error {
 	if op.body == nil {
 		return fmt.Errorf("%s takes no body", op.ID)
 	}
-	vs := violations("body", op.body.Validate(v))
-	if len(vs) == 0 {
-		return nil
+	if vs := violations("body", op.body.Validate(v)); len(vs) > 0 {
+		return &BodyError{Violations: vs}
 	}
-	msgs := make([]string, len(vs))
-	for i, vi := range vs {
-		msgs[i] = strings.TrimPrefix(vi.Field+": "+vi.Message, ": ")
-	}
-	return fmt.Errorf("%s", strings.Join(msgs, "; "))
+	return nil
 }

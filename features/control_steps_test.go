@@ -1,0 +1,173 @@
+package features
+
+// Steps for the sandbox's own control endpoints (control.feature): reading
+// the YAML that GET /_sandbox/state answers, keeping a response to compare
+// or re-send later, the expiry inside an access token, and the distance
+// between the sandbox clock and real time.
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/cucumber/godog"
+	"gopkg.in/yaml.v3"
+)
+
+func init() {
+	extraSteps = append(extraSteps, func(sc *godog.ScenarioContext) {
+		// The YAML state document.
+		sc.Step(`^the YAML response field "([^"]*)" is "([^"]*)"$`, func(ctx context.Context, path, want string) error {
+			w := get(ctx)
+			v, err := w.yamlField(path)
+			if err != nil {
+				return err
+			}
+			if got := fmt.Sprint(v); got != w.expand(want) {
+				return fmt.Errorf("YAML field %s is %q, want %q", path, got, w.expand(want))
+			}
+			return nil
+		})
+		sc.Step(`^the YAML response has the field "([^"]*)"$`, func(ctx context.Context, path string) error {
+			_, err := get(ctx).yamlField(path)
+			return err
+		})
+		sc.Step(`^the YAML response has no field "([^"]*)"$`, func(ctx context.Context, path string) error {
+			if v, err := get(ctx).yamlField(path); err == nil {
+				return fmt.Errorf("YAML field %s is present: %v", path, show(v))
+			}
+			return nil
+		})
+		sc.Step(`^the YAML response field "([^"]*)" is a list of (\d+) items?$`, func(ctx context.Context, path string, n int) error {
+			v, err := get(ctx).yamlField(path)
+			if err != nil {
+				return err
+			}
+			if l, ok := v.([]any); !ok || len(l) != n {
+				return fmt.Errorf("YAML field %s is %s, want a list of %d", path, show(v), n)
+			}
+			return nil
+		})
+		sc.Step(`^the YAML response field "([^"]*)" has an item whose "([^"]*)" is "([^"]*)"$`, func(ctx context.Context, path, key, want string) error {
+			w := get(ctx)
+			v, err := w.yamlField(path)
+			if err != nil {
+				return err
+			}
+			l, ok := v.([]any)
+			if !ok {
+				return fmt.Errorf("YAML field %s is %s, want a list", path, show(v))
+			}
+			want = w.expand(want)
+			var seen []string
+			for _, it := range l {
+				got, _ := dig(it, key)
+				if fmt.Sprint(got) == want {
+					return nil
+				}
+				seen = append(seen, fmt.Sprint(got))
+			}
+			return fmt.Errorf("no item of YAML field %s has %s %q (seen %q)", path, key, want, seen)
+		})
+
+		// Keeping a response for later.
+		sc.Step(`^I keep the response body as "([^"]*)"$`, func(ctx context.Context, name string) error {
+			w := get(ctx)
+			if w.last == nil {
+				return fmt.Errorf("no request was made")
+			}
+			w.vars[name] = string(w.last.body)
+			return nil
+		})
+		sc.Step(`^the response body equals the kept "([^"]*)"$`, func(ctx context.Context, name string) error {
+			w := get(ctx)
+			kept, ok := w.vars[name]
+			if !ok {
+				return fmt.Errorf("nothing kept as %q", name)
+			}
+			return equalJSON(w.last.json, kept, nil)
+		})
+		sc.Step(`^I (POST|PUT) the kept "([^"]*)" to "([^"]*)" with content type "([^"]*)"$`, func(ctx context.Context, method, name, path, ct string) error {
+			w := get(ctx)
+			kept, ok := w.vars[name]
+			if !ok {
+				return fmt.Errorf("nothing kept as %q", name)
+			}
+			return w.request(method, path, ct, []byte(kept))
+		})
+
+		// Access tokens.
+		sc.Step(`^the access token in the response expires at "([^"]*)"$`, func(ctx context.Context, want string) error {
+			w := get(ctx)
+			v, err := w.field("access_token")
+			if err != nil {
+				return err
+			}
+			tok, _ := v.(string)
+			parts := strings.Split(tok, ".")
+			if len(parts) != 3 {
+				return fmt.Errorf("access_token %q is not a JWT", tok)
+			}
+			payload, err := base64.RawURLEncoding.DecodeString(parts[1])
+			if err != nil {
+				return fmt.Errorf("access_token payload: %v", err)
+			}
+			var claims struct {
+				Exp *json.Number `json:"exp"`
+			}
+			if err := json.Unmarshal(payload, &claims); err != nil || claims.Exp == nil {
+				return fmt.Errorf("access_token has no exp claim: %s", payload)
+			}
+			exp, err := claims.Exp.Int64()
+			if err != nil {
+				return fmt.Errorf("exp claim %s is not whole seconds", claims.Exp)
+			}
+			wantT, err := time.Parse(time.RFC3339, want)
+			if err != nil {
+				return err
+			}
+			if got := time.Unix(exp, 0).UTC(); !got.Equal(wantT) {
+				return fmt.Errorf("the token expires at %s, want %s", got.Format(time.RFC3339), want)
+			}
+			return nil
+		})
+
+		// The sandbox clock against real time.
+		sc.Step(`^the sandbox time in the response field "([^"]*)" is about (\d+) seconds ahead of real time$`, func(ctx context.Context, path string, ahead int) error {
+			v, err := get(ctx).field(path)
+			if err != nil {
+				return err
+			}
+			s, _ := v.(string)
+			t, err := time.Parse(time.RFC3339Nano, s)
+			if err != nil {
+				return fmt.Errorf("field %s is %v, not an RFC 3339 date-time", path, show(v))
+			}
+			diff := t.Sub(time.Now()).Seconds() - float64(ahead)
+			if math.Abs(diff) > 5 {
+				return fmt.Errorf("field %s is %s: %.1f s ahead of real time, want about %d s", path, s, t.Sub(time.Now()).Seconds(), ahead)
+			}
+			return nil
+		})
+	})
+}
+
+// yamlField follows a dotted path into the last response read as YAML.
+func (w *world) yamlField(path string) (any, error) {
+	if w.last == nil {
+		return nil, fmt.Errorf("no request was made")
+	}
+	var doc any
+	if err := yaml.Unmarshal(w.last.body, &doc); err != nil {
+		return nil, fmt.Errorf("the body is not YAML: %v\nbody: %s", err, w.last.body)
+	}
+	v, ok := dig(doc, w.expand(path))
+	if !ok {
+		return nil, fmt.Errorf("no YAML field %s in\n%s", path, w.last.body)
+	}
+	return v, nil
+}
