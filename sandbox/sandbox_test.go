@@ -51,7 +51,9 @@ func token(t testing.TB, s *sandbox.Server, aid, id, secret string) string {
 	if code != 200 {
 		t.Fatalf("token: %d %s", code, body)
 	}
-	var out struct{ AccessToken string `json:"access_token"` }
+	var out struct {
+		AccessToken string `json:"access_token"`
+	}
 	_ = json.Unmarshal(body, &out)
 	return out.AccessToken
 }
@@ -158,7 +160,9 @@ func TestPagingVisitsEveryCustomerOnce(t *testing.T) {
 		if code != 200 || pages > 20 {
 			t.Fatalf("page %d: %d %s", pages, code, body)
 		}
-		var items []struct{ CustomerID string `json:"customer_id"` }
+		var items []struct {
+			CustomerID string `json:"customer_id"`
+		}
 		_ = json.Unmarshal(body, &items)
 		for _, it := range items {
 			if seen[it.CustomerID] {
