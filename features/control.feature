@@ -1,3 +1,4 @@
+@fresh-sandbox
 Feature: The sandbox's control endpoints
   Besides the vendor API, the sandbox answers its own endpoints under
   /_sandbox/ that tests use to check it is up, to put it back to its
@@ -243,7 +244,7 @@ Feature: The sandbox's control endpoints
       """
       dintero:
         accounts:
-          T20000005:
+          {new_aid3}:
             clients:
               - {client_id: shop-client, client_secret: shop-secret, scopes: [admin:customers]}
             customers:
@@ -252,13 +253,13 @@ Feature: The sandbox's control endpoints
                 email: sigrid@example.com
       """
     And the response status is 200
-    And I am authenticated as "shop-client" with secret "shop-secret" on account "T20000005"
-    And I DELETE "/v1/accounts/T20000005/customers/users/s-1"
+    And I am authenticated as "shop-client" with secret "shop-secret" on account "{new_aid3}"
+    And I DELETE "/v1/accounts/{new_aid3}/customers/users/s-1"
     And the response status is 200
     When I POST "/_sandbox/reset"
     Then the response status is 200
-    Given I am authenticated as "shop-client" with secret "shop-secret" on account "T20000005"
-    When I GET "/v1/accounts/T20000005/customers/users/s-1"
+    Given I am authenticated as "shop-client" with secret "shop-secret" on account "{new_aid3}"
+    When I GET "/v1/accounts/{new_aid3}/customers/users/s-1"
     Then the response status is 200
     And the response field "first_name" is "Sigrid"
 
@@ -284,9 +285,9 @@ Feature: The sandbox's control endpoints
   # Loading fixtures
 
   Scenario: A fixture document adds an account whose client can then get a token
-    When I POST "/v1/accounts/T20000001/auth/token" with body:
+    When I POST "/v1/accounts/{new_aid}/auth/token" with body:
       """
-      {"grant_type": "client_credentials", "audience": "http://localhost:8080/v1/accounts/T20000001",
+      {"grant_type": "client_credentials", "audience": "http://localhost:8080/v1/accounts/{new_aid}",
        "client_id": "shop-client", "client_secret": "shop-secret"}
       """
     Then the response status is 401
@@ -294,7 +295,7 @@ Feature: The sandbox's control endpoints
       """
       dintero:
         accounts:
-          T20000001:
+          {new_aid}:
             clients:
               - client_id: shop-client
                 client_secret: shop-secret
@@ -312,13 +313,16 @@ Feature: The sandbox's control endpoints
       """
       {"loaded": true}
       """
-    Given I am authenticated as "shop-client" with secret "shop-secret" on account "T20000001"
-    When I GET "/v1/accounts/T20000001/customers/users"
+    Given I am authenticated as "shop-client" with secret "shop-secret" on account "{new_aid}"
+    When I GET "/v1/accounts/{new_aid}/customers/users"
     Then the response status is 200
     And the response is a list of 2 items
     And the "customer_id" of the response items are "s-1, s-2"
     And the "first_name" of the response items are "Sigrid, Tor"
 
+  # Loading into a default account changes what reset restores: a shared
+  # sandbox would keep it, so this runs in-process only.
+  @in-process
   Scenario: A fixture adds to an account without removing what is there
     When I POST "/_sandbox/fixtures" with content type "application/yaml" and body:
       """
@@ -359,7 +363,7 @@ Feature: The sandbox's control endpoints
       """
       dintero:
         accounts:
-          T20000001:
+          {new_aid}:
             clients:
               - client_id: shop-client: oops
                 client_secret: shop-secret
@@ -385,7 +389,7 @@ Feature: The sandbox's control endpoints
       """
       dintero:
         accounts:
-          T20000001:
+          {new_aid}:
             clients:
               - {client_id: shop-client, client_secret: shop-secret, scopes: [admin:customers]}
           X123:
@@ -394,9 +398,9 @@ Feature: The sandbox's control endpoints
     Then the response status is 400
     And the response field "error.line" is the number 6
     And the response field "error.problem" matches "X123"
-    When I POST "/v1/accounts/T20000001/auth/token" with body:
+    When I POST "/v1/accounts/{new_aid}/auth/token" with body:
       """
-      {"grant_type": "client_credentials", "audience": "http://localhost:8080/v1/accounts/T20000001",
+      {"grant_type": "client_credentials", "audience": "http://localhost:8080/v1/accounts/{new_aid}",
        "client_id": "shop-client", "client_secret": "shop-secret"}
       """
     Then the response status is 401
@@ -440,7 +444,7 @@ Feature: The sandbox's control endpoints
       """
       dintero:
         accounts:
-          T20000001:
+          {new_aid}:
             clients:
               - {client_id: shop-client, client_secret: shop-secret, scopes: [admin:customers]}
               - {client_id: lonely-client, scopes: [admin:customers]}
@@ -454,7 +458,7 @@ Feature: The sandbox's control endpoints
       """
       dintero:
         accounts:
-          T20000002:
+          {new_aid2}:
             clients:
               - {client_id: shop-client, client_secret: shop-secret, scopes: [admin:customers]}
           {aid}:
@@ -470,14 +474,14 @@ Feature: The sandbox's control endpoints
     Then the response status is 404
     When I GET "/customers/users"
     Then the response is a list of 0 items
-    When I POST "/v1/accounts/T20000002/auth/token" with body:
+    When I POST "/v1/accounts/{new_aid2}/auth/token" with body:
       """
-      {"grant_type": "client_credentials", "audience": "http://localhost:8080/v1/accounts/T20000002",
+      {"grant_type": "client_credentials", "audience": "http://localhost:8080/v1/accounts/{new_aid2}",
        "client_id": "shop-client", "client_secret": "shop-secret"}
       """
     Then the response status is 401
     When I GET "/_sandbox/state"
-    Then the YAML response has no field "dintero.accounts.T20000002"
+    Then the YAML response has no field "dintero.accounts.{new_aid2}"
     And the YAML response has no field "dintero.accounts.{aid}.customers"
 
   # The whole state
@@ -521,6 +525,9 @@ Feature: The sandbox's control endpoints
     And the YAML response field "dintero.accounts.{aid}.customers.1.created_at" is "2030-01-01T00:00:01.000Z"
     And the YAML response field "dintero.accounts.{aid}.customers.1.deleted_at" is "2030-01-01T00:01:01.000Z"
 
+  # Loading into a default account changes what reset restores: a shared
+  # sandbox would keep it, so this runs in-process only.
+  @in-process
   Scenario: The state posted back to /_sandbox/fixtures changes nothing
     Given I am authenticated as "sandbox-client" with secret "sandbox-secret" on account "T12345678"
     And I POST "/v1/accounts/T12345678/customers/users" with body:
@@ -543,6 +550,9 @@ Feature: The sandbox's control endpoints
     Then the response body equals the kept "before"
     And the "customer_id" of the response items are "c-1001, c-1002, c-1003, c-1004, rt-1"
 
+  # Loading into a default account changes what reset restores: a shared
+  # sandbox would keep it, so this runs in-process only.
+  @in-process
   Scenario: The state brings back, after a reset, the customers it was taken with
     Given I am authenticated as "sandbox-client" with secret "sandbox-secret" on account "T12345678"
     And I POST "/v1/accounts/T12345678/customers/users" with body:

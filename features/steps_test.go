@@ -30,12 +30,26 @@ var extraSteps []func(*godog.ScenarioContext)
 // world (a fresh sandbox or fresh accounts), so scenarios are independent and
 // may run in any order.
 func InitializeScenario(sc *godog.ScenarioContext) {
-	sc.Before(func(ctx context.Context, _ *godog.Scenario) (context.Context, error) {
+	sc.Before(func(ctx context.Context, s *godog.Scenario) (context.Context, error) {
 		w, err := newWorld()
 		if err != nil {
 			return ctx, err
 		}
+		// On a shared sandbox, a scenario about the sandbox as a whole
+		// (reset, state, default accounts) starts from the fixtures.
+		if w.remote && hasTag(s, "@fresh-sandbox") {
+			if err := w.control("POST", "/_sandbox/reset", ""); err != nil {
+				return ctx, err
+			}
+		}
 		return context.WithValue(ctx, worldKey{}, w), nil
+	})
+	sc.After(func(ctx context.Context, _ *godog.Scenario, err error) (context.Context, error) {
+		// Leave a shared sandbox's clock as the scenario found it.
+		if w, ok := ctx.Value(worldKey{}).(*world); ok && w.remote {
+			return ctx, w.control("DELETE", "/_sandbox/clock", "")
+		}
+		return ctx, nil
 	})
 
 	for _, register := range extraSteps {
@@ -50,7 +64,8 @@ func InitializeScenario(sc *godog.ScenarioContext) {
 		return get(ctx).authenticate(get(ctx).otherAid, client, secretOf(client))
 	})
 	sc.Step(`^I am authenticated as "([^"]*)" with secret "([^"]*)" on account "([^"]*)"$`, func(ctx context.Context, client, secret, aid string) error {
-		return get(ctx).authenticate(aid, client, secret)
+		w := get(ctx)
+		return w.authenticate(w.expand(aid), client, secret)
 	})
 	sc.Step(`^I send the Authorization header "([^"]*)"$`, func(ctx context.Context, h string) {
 		get(ctx).auth = get(ctx).expand(h)
@@ -294,6 +309,15 @@ func InitializeScenario(sc *godog.ScenarioContext) {
 	sc.Step(`^the sandbox clock advances (\d+) days?$`, func(ctx context.Context, n int) error {
 		return get(ctx).control("POST", "/_sandbox/clock/advance", fmt.Sprintf(`{"seconds":%d}`, n*86400))
 	})
+}
+
+func hasTag(s *godog.Scenario, tag string) bool {
+	for _, t := range s.Tags {
+		if t.Name == tag {
+			return true
+		}
+	}
+	return false
 }
 
 func (w *world) authenticate(aid, client, secret string) error {

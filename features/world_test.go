@@ -21,6 +21,7 @@ import (
 // world is one scenario's state: the sandbox it talks to, its own fresh
 // accounts, the credentials in use and the last response.
 type world struct {
+	remote    bool // talking to a shared sandbox at SANDBOX_URL
 	client    *http.Client
 	base      string
 	validator *sandbox.Server
@@ -63,7 +64,7 @@ func newWorld() (*world, error) {
 		if err != nil {
 			return nil, err
 		}
-		w.client, w.base, w.validator = http.DefaultClient, strings.TrimRight(url, "/"), v
+		w.client, w.base, w.validator, w.remote = http.DefaultClient, strings.TrimRight(url, "/"), v, true
 	} else {
 		opts := sandbox.Options{}
 		if os.Getenv("SANDBOX_LOG") != "" {
@@ -75,11 +76,20 @@ func newWorld() (*world, error) {
 		}
 		w.client, w.base, w.validator = &http.Client{Transport: handlerTransport{srv}}, "http://sandbox.test", srv
 	}
-	w.aid, w.otherAid = randomAccount(), randomAccount()
-	for w.otherAid == w.aid {
-		w.otherAid = randomAccount()
+	// Two accounts of the scenario's own, and three more ids no fixture
+	// uses yet ({new_aid}, {new_aid2}, {new_aid3}) for scenarios that load
+	// accounts themselves.
+	ids := map[string]bool{}
+	for len(ids) < 5 {
+		ids[randomAccount()] = true
 	}
+	var fresh []string
+	for id := range ids {
+		fresh = append(fresh, id)
+	}
+	w.aid, w.otherAid = fresh[0], fresh[1]
 	w.vars["aid"], w.vars["other_aid"] = w.aid, w.otherAid
+	w.vars["new_aid"], w.vars["new_aid2"], w.vars["new_aid3"] = fresh[2], fresh[3], fresh[4]
 	for _, aid := range []string{w.aid, w.otherAid} {
 		if err := w.loadFixture(accountFixture(aid)); err != nil {
 			return nil, err

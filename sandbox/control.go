@@ -35,7 +35,10 @@ func writeControlError(w http.ResponseWriter, r *http.Request, status int, msg s
 
 func (s *Server) handleReset(w http.ResponseWriter, r *http.Request) {
 	if aid := r.URL.Query().Get("account"); aid != "" {
-		if !s.dintero.Reset(aid) {
+		s.loadMu.Lock()
+		known := s.dintero.Reset(aid)
+		s.loadMu.Unlock()
+		if !known {
 			writeControlError(w, r, http.StatusNotFound, "no fixtures define account "+aid)
 			return
 		}

@@ -12,6 +12,7 @@ import (
 	"runtime/debug"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/customers-api/sandbox/fixtures"
@@ -45,6 +46,7 @@ type Server struct {
 	router  *mux.Router
 	handler http.Handler
 	log     io.Writer
+	loadMu  sync.Mutex // serialises fixture loads and resets
 }
 
 // sections are the fixture sections the sandbox reads.
@@ -120,6 +122,8 @@ func defaultFixtures() ([]*fixture.Document, error) {
 
 // load applies fixture documents to every API, all or nothing.
 func (s *Server) load(docs []*fixture.Document) error {
+	s.loadMu.Lock()
+	defer s.loadMu.Unlock()
 	commit, err := s.dintero.Prepare(docs)
 	if err != nil {
 		return err
@@ -155,6 +159,8 @@ func (s *Server) RealTime() { s.clock.Real() }
 // Reset puts every account back to the loaded fixtures and the clock back
 // to real time.
 func (s *Server) Reset() {
+	s.loadMu.Lock()
+	defer s.loadMu.Unlock()
 	s.dintero.Reset("")
 	s.clock.Real()
 }

@@ -100,6 +100,9 @@ func (a *Account) index(c *Customer) {
 		}
 		a.tagged[t][c.ID] = true
 	}
+	if c.CreatedAt.After(a.newest) {
+		a.newest = c.CreatedAt
+	}
 	if isDigits(c.CustomerID) {
 		if n, err := strconv.ParseInt(c.CustomerID, 10, 64); err == nil && n > a.maxSeq {
 			a.maxSeq = n

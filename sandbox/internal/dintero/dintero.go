@@ -36,7 +36,7 @@ type API struct {
 	store   Store
 
 	mu       sync.Mutex
-	baseline []*section // every fixture section loaded, in order: reset replays them
+	baseline map[string]*Account // the accounts as the fixtures loaded them
 }
 
 // New returns an API with no accounts.
@@ -45,7 +45,7 @@ func New(c *clock.Clock, issuer *jwtauth.Issuer) (*API, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &API{clock: c, issuer: issuer, schemas: set, store: newMemStore()}, nil
+	return &API{clock: c, issuer: issuer, schemas: set, store: newMemStore(), baseline: map[string]*Account{}}, nil
 }
 
 // Schemas returns the compiled operations, for validating responses in tests.

@@ -36,8 +36,9 @@ type section struct {
 var entityFields = []string{"id", "created_at", "created_by", "updated_at", "deleted_at", "deleted_by"}
 
 // Prepare checks the fixture documents' dintero sections applied on top of
-// the current state and returns a function that installs the result. Nothing
-// changes when it fails.
+// the current state and returns a function that installs the result and
+// makes it part of what Reset restores. Nothing changes when it fails.
+// Callers serialise Prepare, its commit and Reset.
 func (a *API) Prepare(docs []*fixture.Document) (func(), error) {
 	var secs []*section
 	for _, d := range docs {
@@ -45,38 +46,77 @@ func (a *API) Prepare(docs []*fixture.Document) (func(), error) {
 			secs = append(secs, &section{file: d.File, node: n})
 		}
 	}
-	accounts := a.store.Snapshot()
+	accounts := &workset{src: a.store.Clone, m: map[string]*Account{}}
 	touched, err := a.apply(accounts, secs)
 	if err != nil {
 		return nil, err
 	}
+	// The baseline holds account snapshots, not documents: its size follows
+	// the accounts, however many documents are loaded, and a reset brings
+	// records back with the ids and times they were loaded with.
+	a.mu.Lock()
+	base := &workset{src: func(aid string) (*Account, bool) {
+		acc, ok := a.baseline[aid]
+		if ok {
+			return acc.clone(), true
+		}
+		return nil, false
+	}, m: map[string]*Account{}}
+	a.mu.Unlock()
+	if _, err := a.apply(base, secs); err != nil {
+		return nil, err
+	}
 	return func() {
 		a.mu.Lock()
-		a.baseline = append(a.baseline, secs...)
+		for id, acc := range base.m {
+			a.baseline[id] = acc
+		}
 		a.mu.Unlock()
-		a.store.Swap(accounts, touched)
+		a.store.Swap(accounts.m, touched)
 	}, nil
+}
+
+// workset is the accounts a fixture load changes: each is copied from src
+// the first time the load touches it, or made new.
+type workset struct {
+	src func(aid string) (*Account, bool)
+	m   map[string]*Account
+}
+
+func (w *workset) account(aid string) *Account {
+	if acc, ok := w.m[aid]; ok {
+		return acc
+	}
+	acc, ok := w.src(aid)
+	if !ok {
+		acc = newAccount(aid)
+	}
+	w.m[aid] = acc
+	return acc
+}
+
+func cloneAccounts(m map[string]*Account) map[string]*Account {
+	out := make(map[string]*Account, len(m))
+	for id, acc := range m {
+		out[id] = acc.clone()
+	}
+	return out
 }
 
 // Reset puts one account (or all, when aid is "") back to the loaded
 // fixtures. It reports whether the account is known.
 func (a *API) Reset(aid string) bool {
 	a.mu.Lock()
-	base := slices.Clone(a.baseline)
-	a.mu.Unlock()
-	accounts := map[string]*Account{}
-	if _, err := a.apply(accounts, base); err != nil {
-		// The baseline loaded once; it cannot fail to load again.
-		panic(fmt.Sprintf("dintero: reloading fixtures: %v", err))
-	}
+	defer a.mu.Unlock()
 	if aid == "" {
-		a.store.Swap(accounts, nil)
+		a.store.Swap(cloneAccounts(a.baseline), nil)
 		return true
 	}
-	if _, ok := accounts[aid]; !ok {
+	acc, ok := a.baseline[aid]
+	if !ok {
 		return false
 	}
-	a.store.Swap(accounts, []string{aid})
+	a.store.Swap(map[string]*Account{aid: acc.clone()}, []string{aid})
 	return true
 }
 
@@ -86,7 +126,7 @@ func (a *API) HasAccount(aid string) bool {
 }
 
 // apply applies sections to accounts and returns the accounts touched.
-func (a *API) apply(accounts map[string]*Account, secs []*section) ([]string, error) {
+func (a *API) apply(accounts *workset, secs []*section) ([]string, error) {
 	var touched []string
 	for _, s := range secs {
 		if s.node.Kind != yaml.MappingNode {
@@ -104,11 +144,7 @@ func (a *API) apply(accounts map[string]*Account, secs []*section) ([]string, er
 				if !accountID.MatchString(aid) {
 					return nil, fixture.Errorf(s.file, idNode, "account id %q must match ^[PT]\\d{8}$", aid)
 				}
-				acc := accounts[aid]
-				if acc == nil {
-					acc = newAccount(aid)
-					accounts[aid] = acc
-				}
+				acc := accounts.account(aid)
 				if !slices.Contains(touched, aid) {
 					touched = append(touched, aid)
 				}
@@ -187,9 +223,12 @@ func (a *API) applyCustomers(acc *Account, file string, n *yaml.Node) error {
 	}
 	create := a.schemas.Op("aid_customers_post")
 	// Customers without created_at get consecutive milliseconds ending now,
-	// so the list order is the fixture order.
-	first := a.clock.Now().Add(-time.Duration(len(n.Content)) * time.Millisecond)
-	for i, cn := range n.Content {
+	// after every customer already there, so the list order is the load order.
+	next := a.clock.Now().Add(-time.Duration(len(n.Content)) * time.Millisecond)
+	for _, cn := range n.Content {
+		if !next.After(acc.newest) {
+			next = acc.newest.Add(time.Millisecond)
+		}
 		raw, err := fixture.Value(cn)
 		if err != nil {
 			return fixture.Errorf(file, cn, "customer: %v", err)
@@ -198,7 +237,8 @@ func (a *API) applyCustomers(acc *Account, file string, n *yaml.Node) error {
 		if !ok {
 			return fixture.Errorf(file, cn, "a customer must be a mapping")
 		}
-		c, tokens, err := a.fixtureCustomer(doc, create, first.Add(time.Duration(i)*time.Millisecond))
+		c, tokens, err := a.fixtureCustomer(doc, create, next)
+		next = next.Add(time.Millisecond)
 		if err != nil {
 			return fixture.Errorf(file, fieldNode(cn, err), "customer %v: %v", doc["customer_id"], err)
 		}

@@ -25,6 +25,8 @@ type Store interface {
 	Swap(accounts map[string]*Account, only []string)
 	// Snapshot returns clones of every account, for building on.
 	Snapshot() map[string]*Account
+	// Clone returns a clone of one account, for building on.
+	Clone(aid string) (*Account, bool)
 }
 
 // memStore is the in-memory Store: one RWMutex per account.
@@ -85,6 +87,16 @@ func (s *memStore) Swap(accounts map[string]*Account, only []string) {
 	}
 }
 
+func (s *memStore) Clone(aid string) (*Account, bool) {
+	la := s.get(aid)
+	if la == nil {
+		return nil, false
+	}
+	la.mu.RLock()
+	defer la.mu.RUnlock()
+	return la.a.clone(), true
+}
+
 func (s *memStore) Snapshot() map[string]*Account {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
@@ -120,6 +132,7 @@ type Account struct {
 	search    *prefixIndex               // every field `search` matches
 	tagged    map[string]map[string]bool // tag id → customer ids
 	maxSeq    int64                      // highest numeric customer_id, for sequence ids
+	newest    time.Time                  // latest created_at of a customer
 
 	tokens      map[string]*Token // by id
 	tokenOrder  *paging.Index[string]
