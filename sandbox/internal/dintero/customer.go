@@ -23,6 +23,7 @@ type Customer struct {
 	// Hashes of the password and pin: stored, never returned.
 	PasswordHash string
 	PinHash      string
+	Comm         map[string]Verification // email / phone_number verification
 
 	keys []string // searchKeys, computed once when the customer is indexed
 }
@@ -159,6 +160,10 @@ func copyCustomer(c *Customer) *Customer {
 		n.Doc[k] = v
 	}
 	n.Tags = append([]string(nil), c.Tags...)
+	n.Comm = make(map[string]Verification, 2)
+	for k, v := range c.Comm {
+		n.Comm[k] = v
+	}
 	n.keys = nil
 	return &n
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
-	"time"
 
 	"github.com/customers-api/sandbox/sandbox/internal/api"
 	"github.com/google/uuid"
@@ -43,6 +42,7 @@ func (a *API) handleCustomerCreate(r *api.Request) (*api.Response, error) {
 			return err
 		}
 		acc.index(c)
+		acc.syncAutoTokens(c, now, cl.Subject)
 		out = c.render()
 		return nil
 	})
@@ -207,7 +207,14 @@ func (a *API) handleCustomerUpdate(r *api.Request) (*api.Response, error) {
 			return err
 		}
 		next.UpdatedAt = a.clock.Now()
+		// A new email or phone number is not verified yet.
+		for _, f := range []string{"email", "phone_number"} {
+			if next.str(f) != prev.str(f) {
+				delete(next.Comm, f)
+			}
+		}
 		acc.replace(prev, next)
+		acc.syncAutoTokens(next, next.UpdatedAt, caller(r).Subject)
 		out = next.render()
 		return nil
 	})
@@ -313,5 +320,3 @@ func (a *API) handleCustomerHead(r *api.Request) (*api.Response, error) {
 	}
 	return &api.Response{Status: http.StatusOK}, nil
 }
-
-var _ = time.Second

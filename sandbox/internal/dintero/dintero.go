@@ -66,6 +66,29 @@ func (a *API) routes() []api.Route {
 		{Method: "PUT", Path: acc + "/customers/users/{customer_id}", Op: "aid_customers_cid_put", Scopes: []string{admin, write, scopeUser}, Handle: a.handleCustomerUpdate},
 		{Method: "DELETE", Path: acc + "/customers/users/{customer_id}", Op: "aid_customers_cid_delete", Scopes: []string{admin, write, scopeUser}, Handle: a.handleCustomerDelete},
 		{Method: "POST", Path: acc + "/customers/users/{customer_id}/change_customer_id", Op: "aid_customers_cid_change_customer_id_post", Scopes: []string{admin, "admin:accounts"}, Handle: a.handleChangeCustomerID},
+		{Method: "GET", Path: acc + "/customers/users/{customer_id}/communication", Op: "aid_customers_cid_verify_get", Scopes: []string{admin, read, scopeUser}, Handle: a.handleCommunication},
+		{Method: "POST", Path: acc + "/customers/users/{customer_id}/communication/{operation}/{field}", Op: "aid_customers_cid_verify_post", Scopes: []string{admin, write, scopeUser}, Handle: a.handleVerify},
+		{Method: "GET", Path: acc + "/customers/users/{customer_id}/tags", Op: "aid_customers_cid_tags_get", Scopes: []string{admin, read, scopeUser}, Handle: a.handleCustomerTags},
+		{Method: "PUT", Path: acc + "/customers/users/{customer_id}/tags", Op: "aid_customers_cid_tags_put", Scopes: []string{admin, write, scopeUser}, Handle: a.handleCustomerTagsSet},
+		{Method: "GET", Path: acc + "/customers/users/{customer_id}/tokens", Op: "aid_customers_cid_tokens_get", Scopes: []string{admin, read, scopeUser}, Handle: a.handleTokenList},
+		{Method: "POST", Path: acc + "/customers/users/{customer_id}/tokens", Op: "aid_customers_cid_tokens_post", Scopes: []string{admin, write, scopeUser}, Handle: a.handleTokenCreate},
+		{Method: "DELETE", Path: acc + "/customers/users/{customer_id}/tokens/{tid}", Op: "aid_customers_cid_tokens_tid_delete", Scopes: []string{admin, write, scopeUser}, Handle: a.handleTokenDelete},
+
+		{Method: "GET", Path: acc + "/customers/tokens/events", Op: "aid_customers_tokens_events_get", Scopes: []string{admin, read}, Handle: a.handleEventsList},
+		{Method: "POST", Path: acc + "/customers/tokens/events", Op: "aid_customers_tokens_events_post", Scopes: []string{admin, write}, Handle: a.handleEventsFind},
+		{Method: "DELETE", Path: acc + "/customers/tokens/events", Op: "aid_customers_tokens_events_delete", Scopes: []string{admin, write}, Handle: a.handleEventsDelete},
+
+		{Method: "GET", Path: acc + "/customers/tags", Op: "aid_customers_tags_get", Scopes: []string{admin, read}, Handle: a.handleTagList},
+		{Method: "POST", Path: acc + "/customers/tags", Op: "aid_customers_tags_post", Scopes: []string{admin, write}, Handle: a.handleTagCreate},
+		{Method: "DELETE", Path: acc + "/customers/tags/{tag_id}", Op: "aid_customers_tags_tid_delete", Scopes: []string{admin, write}, Handle: a.handleTagDelete},
+
+		{Method: "GET", Path: acc + "/customers/terms", Op: "aid_customers_terms_get", Scopes: []string{admin, read, "public:customers"}, Handle: a.handleTermsList},
+		{Method: "POST", Path: acc + "/customers/terms", Op: "aid_customers_terms_post", Scopes: []string{admin, write}, Handle: a.handleTermsCreate},
+		{Method: "GET", Path: acc + "/customers/terms/{tid}", Op: "aid_customers_terms_tid_post", Scopes: []string{admin, read, "public:customers"}, Handle: a.handleTermsGet},
+		{Method: "DELETE", Path: acc + "/customers/terms/{tid}", Op: "aid_customers_terms_tid_delete", Scopes: []string{admin, write}, Handle: a.handleTermsDelete},
+
+		{Method: "GET", Path: acc + "/customers/settings", Op: "aid_customers_atributes_get", Scopes: []string{admin, read, "public:customers"}, Handle: a.handleSettingsGet},
+		{Method: "PUT", Path: acc + "/customers/settings", Op: "aid_customers_atributes_put", Scopes: []string{admin, write}, Handle: a.handleSettingsPut},
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/customers-api/sandbox/sandbox/internal/api"
+	"github.com/customers-api/sandbox/sandbox/internal/schema"
 )
 
 // Error codes and user-facing texts. Tests compare against these constants.
@@ -30,6 +31,9 @@ const (
 	MsgHeadDisabled     = "Method not allowed by customer settings"
 	MsgMethodNotAllowed = "Method not allowed"
 	MsgNoMatch          = "No user matches"
+	MsgTagNotFound      = "Tag not found"
+	MsgTermsNotFound    = "Terms not found"
+	MsgTokenNotFound    = "Token not found"
 )
 
 var (
@@ -43,6 +47,19 @@ func errAccountNotFound(aid string) error {
 
 func badRequest(format string, args ...any) *api.Error {
 	return api.Errorf(http.StatusBadRequest, CodeBadRequest, format, args...)
+}
+
+func violation(in, field, msg string) schema.Violation {
+	return schema.Violation{In: in, Field: field, Message: msg}
+}
+
+func contains(l []string, s string) bool {
+	for _, e := range l {
+		if e == s {
+			return true
+		}
+	}
+	return false
 }
 
 func duplicate(field, value string) *api.Error {

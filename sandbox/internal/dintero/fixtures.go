@@ -157,29 +157,199 @@ func (a *API) apply(accounts *workset, secs []*section) ([]string, error) {
 	return touched, nil
 }
 
+// accountKeys are the keys of an account in a fixture, in the order they
+// are applied (so customers can name tags, and events follow tokens).
+var accountKeys = []string{"clients", "settings", "tags", "terms", "customers", "token_events"}
+
 func (a *API) applyAccount(acc *Account, file string, n *yaml.Node) error {
 	if n.Kind != yaml.MappingNode {
 		if n.Tag == "!!null" {
 			return nil
 		}
-		return fixture.Errorf(file, n, "account %s must be a mapping (clients, settings, customers)", acc.ID)
+		return fixture.Errorf(file, n, "account %s must be a mapping (%s)", acc.ID, strings.Join(accountKeys, ", "))
 	}
-	for k, v := range fixture.Pairs(n) {
+	for k := range fixture.Pairs(n) {
+		if !slices.Contains(accountKeys, k.Value) {
+			return fixture.Errorf(file, k, "unknown key %q in account %s (expected %s)", k.Value, acc.ID, strings.Join(accountKeys, ", "))
+		}
+	}
+	for _, key := range accountKeys {
+		v := fixture.Field(n, key)
+		if v == nil {
+			continue
+		}
 		var err error
-		switch k.Value {
+		switch key {
 		case "clients":
 			err = applyClients(acc, file, v)
 		case "settings":
 			err = a.applySettings(acc, file, v)
+		case "tags":
+			err = a.applyList(acc, file, v, "tags", acc.fixtureTag)
+		case "terms":
+			err = a.applyList(acc, file, v, "terms", acc.fixtureTerms)
 		case "customers":
 			err = a.applyCustomers(acc, file, v)
-		default:
-			err = fixture.Errorf(file, k, "unknown key %q in account %s (expected clients, settings, customers)", k.Value, acc.ID)
+		case "token_events":
+			err = a.applyList(acc, file, v, "token_events", acc.fixtureRecord)
 		}
 		if err != nil {
 			return err
 		}
 	}
+	return nil
+}
+
+// applyList applies a list of records with build, which reports problems
+// as *fieldError to point at their line.
+func (a *API) applyList(acc *Account, file string, n *yaml.Node, what string, build func(m map[string]any, now time.Time) error) error {
+	if n.Kind != yaml.SequenceNode {
+		return fixture.Errorf(file, n, "%s must be a list", what)
+	}
+	now := a.clock.Now()
+	for _, item := range n.Content {
+		raw, err := fixture.Value(item)
+		if err != nil {
+			return fixture.Errorf(file, item, "%s: %v", what, err)
+		}
+		m, ok := raw.(map[string]any)
+		if !ok {
+			return fixture.Errorf(file, item, "each of %s must be a mapping", what)
+		}
+		if err := build(m, now); err != nil {
+			return fixture.Errorf(file, fieldNode(item, err), "%s: %v", what, err)
+		}
+	}
+	return nil
+}
+
+// entity reads the entity fields of a fixture record; missing times are now.
+type entity struct {
+	id                   string
+	createdAt, updatedAt time.Time
+	createdBy, deletedBy string
+	deletedAt            *time.Time
+}
+
+func readEntity(m map[string]any, now time.Time) (entity, error) {
+	e := entity{id: str(m["id"]), createdAt: now, createdBy: str(m["created_by"]), deletedBy: str(m["deleted_by"])}
+	if e.id == "" {
+		e.id = uuid.NewString()
+	} else if _, err := uuid.Parse(e.id); err != nil {
+		return e, &fieldError{"id", fmt.Errorf("must be a uuid")}
+	}
+	for _, f := range []string{"created_at", "updated_at", "deleted_at"} {
+		v, ok := m[f]
+		if !ok {
+			continue
+		}
+		t, err := fixture.ParseTime(v)
+		if err != nil {
+			return e, &fieldError{f, err}
+		}
+		switch f {
+		case "created_at":
+			e.createdAt = t
+		case "updated_at":
+			e.updatedAt = t
+		default:
+			e.deletedAt = &t
+		}
+	}
+	if e.updatedAt.IsZero() {
+		e.updatedAt = e.createdAt
+		if e.deletedAt != nil {
+			e.updatedAt = *e.deletedAt
+		}
+	}
+	return e, nil
+}
+
+func (acc *Account) fixtureTag(m map[string]any, now time.Time) error {
+	e, err := readEntity(m, now)
+	if err != nil {
+		return err
+	}
+	if str(m["tag"]) == "" {
+		return &fieldError{"tag", fmt.Errorf("is required")}
+	}
+	t := &Tag{ID: e.id, Tag: str(m["tag"]), CreatedAt: e.createdAt, CreatedBy: e.createdBy, UpdatedAt: e.updatedAt, DeletedAt: e.deletedAt, DeletedBy: e.deletedBy}
+	if md, ok := m["metadata"].(map[string]any); ok {
+		t.Metadata = md
+	}
+	if old, ok := acc.tags[t.ID]; ok {
+		acc.tagOrder.Delete(orderKey(old.CreatedAt, old.ID))
+		delete(acc.tags, t.ID)
+	}
+	acc.indexTag(t)
+	return nil
+}
+
+func (acc *Account) fixtureTerms(m map[string]any, now time.Time) error {
+	e, err := readEntity(m, now)
+	if err != nil {
+		return err
+	}
+	if str(m["terms"]) == "" {
+		return &fieldError{"terms", fmt.Errorf("is required")}
+	}
+	t := &Terms{ID: e.id, Terms: str(m["terms"]), CreatedAt: e.createdAt, CreatedBy: e.createdBy, UpdatedAt: e.updatedAt, DeletedAt: e.deletedAt, DeletedBy: e.deletedBy}
+	if old, ok := acc.terms[t.ID]; ok {
+		acc.termsOrder.Delete(orderKey(old.CreatedAt, old.ID))
+		delete(acc.terms, t.ID)
+	}
+	acc.indexTerms(t)
+	return nil
+}
+
+// fixtureRecord reads a token events record:
+// {id?, token: {type, value}, events: [{event, status?, metadata?, created_at?, expires_at?}], created_at?, updated_at?, deleted_at?}.
+// Event times are kept as given (a fixture may hold history); an event
+// without expires_at gets the settings TTL for its status.
+func (acc *Account) fixtureRecord(m map[string]any, now time.Time) error {
+	e, err := readEntity(m, now)
+	if err != nil {
+		return err
+	}
+	tok, _ := m["token"].(map[string]any)
+	typ, value := str(tok["type"]), str(tok["value"])
+	if typ == "" || value == "" {
+		return &fieldError{"token", fmt.Errorf("needs type and value")}
+	}
+	rec := &Record{ID: e.id, Type: typ, Value: value, CreatedAt: e.createdAt, UpdatedAt: e.updatedAt, DeletedAt: e.deletedAt}
+	evs, _ := m["events"].([]any)
+	for i, raw := range evs {
+		em, ok := raw.(map[string]any)
+		if !ok || str(em["event"]) == "" {
+			return &fieldError{fmt.Sprintf("events.%d", i), fmt.Errorf("an event needs the field event")}
+		}
+		at := now
+		if v, ok := em["created_at"]; ok {
+			if at, err = fixture.ParseTime(v); err != nil {
+				return &fieldError{fmt.Sprintf("events.%d.created_at", i), err}
+			}
+		}
+		ev, err := acc.newEvent(em, at)
+		if err != nil {
+			return &fieldError{fmt.Sprintf("events.%d", i), err}
+		}
+		rec.Events = append(rec.Events, ev)
+		if at.After(rec.UpdatedAt) {
+			rec.UpdatedAt = at
+		}
+	}
+	// A record without created_at dates from its first event.
+	if _, given := m["created_at"]; !given && len(rec.Events) > 0 {
+		rec.CreatedAt = rec.Events[0].CreatedAt
+		if _, given := m["updated_at"]; !given && rec.DeletedAt == nil {
+			rec.UpdatedAt = rec.Events[len(rec.Events)-1].CreatedAt
+		}
+	}
+	if old, ok := acc.records[tokenKey(typ, value)]; ok {
+		acc.recordOrder.Delete(orderKey(old.CreatedAt, old.ID))
+		delete(acc.recordByID, old.ID)
+	}
+	acc.putRecord(rec)
 	return nil
 }
 
@@ -237,7 +407,7 @@ func (a *API) applyCustomers(acc *Account, file string, n *yaml.Node) error {
 		if !ok {
 			return fixture.Errorf(file, cn, "a customer must be a mapping")
 		}
-		c, tokens, err := a.fixtureCustomer(doc, create, next)
+		c, tokens, err := a.fixtureCustomer(acc, doc, create, next)
 		next = next.Add(time.Millisecond)
 		if err != nil {
 			return fixture.Errorf(file, fieldNode(cn, err), "customer %v: %v", doc["customer_id"], err)
@@ -254,9 +424,24 @@ func (a *API) applyCustomers(acc *Account, file string, n *yaml.Node) error {
 		acc.index(c)
 		for _, t := range tokens {
 			acc.indexToken(t)
+			acc.ensureRecord(t.Type, t.Value, t.CreatedAt)
 		}
 	}
 	return nil
+}
+
+// tagRef resolves a fixture's tag reference: a live tag's id, or the id of
+// the first live tag with that name.
+func (acc *Account) tagRef(ref string) string {
+	if t, ok := acc.tags[ref]; ok && !t.deleted() {
+		return ref
+	}
+	for id := range acc.tagOrder.Ascend(nil) {
+		if t := acc.tags[id]; !t.deleted() && t.Tag == ref {
+			return id
+		}
+	}
+	return ""
 }
 
 // fieldError names the fixture field that is wrong, to point at its line.
@@ -279,7 +464,7 @@ func fieldNode(n *yaml.Node, err error) *yaml.Node {
 // fixtureCustomer builds a customer from a fixture mapping: the create body
 // of POST /customers/users plus entity fields, password/pin hashes and
 // tokens.
-func (a *API) fixtureCustomer(doc map[string]any, create interface {
+func (a *API) fixtureCustomer(acc *Account, doc map[string]any, create interface {
 	ValidateBody(any) error
 	PruneBody(any) any
 }, now time.Time) (*Customer, []*Token, error) {
@@ -319,6 +504,23 @@ func (a *API) fixtureCustomer(doc map[string]any, create interface {
 	delete(doc, "pin_hash")
 	tokensRaw, _ := doc["tokens"].([]any)
 	delete(doc, "tokens")
+	tagsRaw, hasTags := doc["tags"]
+	delete(doc, "tags")
+	if hasTags {
+		l, ok := tagsRaw.([]any)
+		if !ok {
+			return nil, nil, &fieldError{"tags", fmt.Errorf("must be a list of tag ids or names")}
+		}
+		for _, t := range l {
+			id := acc.tagRef(str(t))
+			if id == "" {
+				return nil, nil, &fieldError{"tags", fmt.Errorf("no live tag with the id or name %q", str(t))}
+			}
+			if !contains(c.Tags, id) {
+				c.Tags = append(c.Tags, id)
+			}
+		}
+	}
 	if !deletedAt.IsZero() {
 		c.DeletedAt = &deletedAt
 		c.CustomerID, c.Type = str(doc["customer_id"]), typeOrDefault(doc["type"])
@@ -411,12 +613,23 @@ func (a *API) State() map[string]any {
 		if acc.Settings != nil {
 			m["settings"] = acc.Settings
 		}
-		var customers []any
+		var tags, terms, customers, records []any
+		for tid := range acc.tagOrder.Ascend(nil) {
+			tags = append(tags, acc.tags[tid].render())
+		}
+		for tid := range acc.termsOrder.Ascend(nil) {
+			terms = append(terms, acc.terms[tid].render())
+		}
 		for cid := range acc.order.Ascend(nil) {
 			customers = append(customers, acc.dumpCustomer(acc.customers[cid]))
 		}
-		if customers != nil {
-			m["customers"] = customers
+		for rid := range acc.recordOrder.Ascend(nil) {
+			records = append(records, acc.recordByID[rid].dump())
+		}
+		for key, list := range map[string][]any{"tags": tags, "terms": terms, "customers": customers, "token_events": records} {
+			if list != nil {
+				m[key] = list
+			}
 		}
 		out[id] = m
 	}
@@ -430,6 +643,9 @@ func (acc *Account) dumpCustomer(c *Customer) map[string]any {
 	}
 	if c.PasswordHash != "" {
 		m["password_hash"] = c.PasswordHash
+	}
+	if len(c.Tags) > 0 {
+		m["tags"] = c.Tags
 	}
 	if c.PinHash != "" {
 		m["pin_hash"] = c.PinHash
@@ -453,4 +669,13 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+func (r *Record) dump() map[string]any {
+	m := map[string]any{"id": r.ID, "token": map[string]any{"type": r.Type, "value": r.Value},
+		"events": renderEvents(r.Events), "created_at": ts(r.CreatedAt), "updated_at": ts(r.UpdatedAt)}
+	if r.DeletedAt != nil {
+		m["deleted_at"] = ts(*r.DeletedAt)
+	}
+	return m
 }

@@ -126,16 +126,18 @@ func (acc *Account) candidates(f *customerFilter) ([]paging.Key, bool) {
 		c := acc.customers[id]
 		keys = append(keys, orderKey(c.CreatedAt, c.ID))
 	}
-	slices.SortFunc(keys, func(a, b paging.Key) int {
-		if a.Less(b) {
-			return -1
-		}
-		if b.Less(a) {
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(keys, compareKeys)
 	return keys, true
+}
+
+func compareKeys(a, b paging.Key) int {
+	if a.Less(b) {
+		return -1
+	}
+	if b.Less(a) {
+		return 1
+	}
+	return 0
 }
 
 // ordered yields the ids of matching customers in list order after the

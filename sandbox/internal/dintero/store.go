@@ -137,6 +137,15 @@ type Account struct {
 	tokens      map[string]*Token // by id
 	tokenOrder  *paging.Index[string]
 	tokensByVal map[string][]string // token value → token ids
+
+	tags       map[string]*Tag
+	tagOrder   *paging.Index[string]
+	terms      map[string]*Terms
+	termsOrder *paging.Index[string]
+
+	records     map[string]*Record // token type/value → its events
+	recordByID  map[string]*Record
+	recordOrder *paging.Index[string]
 }
 
 func newAccount(id string) *Account {
@@ -146,6 +155,9 @@ func newAccount(id string) *Account {
 		order: paging.NewIndex[string](), email: newPrefixIndex(), phone: newPrefixIndex(), search: newPrefixIndex(),
 		tagged: map[string]map[string]bool{},
 		tokens: map[string]*Token{}, tokenOrder: paging.NewIndex[string](), tokensByVal: map[string][]string{},
+		tags: map[string]*Tag{}, tagOrder: paging.NewIndex[string](),
+		terms: map[string]*Terms{}, termsOrder: paging.NewIndex[string](),
+		records: map[string]*Record{}, recordByID: map[string]*Record{}, recordOrder: paging.NewIndex[string](),
 	}
 }
 
@@ -165,6 +177,9 @@ func (a *Account) clone() *Account {
 	for k, v := range a.tokensByVal {
 		b.tokensByVal[k] = append([]string(nil), v...)
 	}
+	b.tags, b.tagOrder = cloneMap(a.tags), a.tagOrder.Clone()
+	b.terms, b.termsOrder = cloneMap(a.terms), a.termsOrder.Clone()
+	b.records, b.recordByID, b.recordOrder = cloneMap(a.records), cloneMap(a.recordByID), a.recordOrder.Clone()
 	return &b
 }
 

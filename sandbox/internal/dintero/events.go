@@ -1,0 +1,295 @@
+package dintero
+
+import (
+	"net/http"
+	"slices"
+	"time"
+
+	"github.com/customers-api/sandbox/sandbox/internal/api"
+	"github.com/customers-api/sandbox/sandbox/internal/paging"
+	"github.com/google/uuid"
+)
+
+// Event is one token event: something that happened to a token type/value
+// pair, with an optional status and expiry.
+type Event struct {
+	Event     string
+	Status    string
+	Metadata  map[string]any
+	CreatedAt time.Time
+	ExpiresAt *time.Time
+}
+
+func (e Event) render() map[string]any {
+	out := map[string]any{"event": e.Event, "created_at": ts(e.CreatedAt)}
+	if e.Status != "" {
+		out["status"] = e.Status
+	}
+	if e.Metadata != nil {
+		out["metadata"] = e.Metadata
+	}
+	if e.ExpiresAt != nil {
+		out["expires_at"] = ts(*e.ExpiresAt)
+	}
+	return out
+}
+
+// Record is the events of one token type/value pair. It gets its stable id
+// on its first event or first customer token (§10 #23); events may exist
+// before the customer or the token does.
+type Record struct {
+	ID        string
+	Type      string
+	Value     string
+	Events    []Event // oldest first
+	CreatedAt time.Time
+	UpdatedAt time.Time
+	DeletedAt *time.Time
+}
+
+// aggregate is the status of a token (§6.8): the owning customer's status
+// when set; else the status of the latest event that has a status and has
+// not expired, falling back through earlier events; else UNKNOWN. Expiry is
+// judged at now, on the sandbox clock.
+func aggregate(customerStatus string, events []Event, now time.Time) string {
+	if customerStatus != "" {
+		return customerStatus
+	}
+	for i := len(events) - 1; i >= 0; i-- {
+		e := events[i]
+		if e.Status == "" {
+			continue
+		}
+		if e.ExpiresAt != nil && !e.ExpiresAt.After(now) {
+			continue
+		}
+		return e.Status
+	}
+	return "UNKNOWN"
+}
+
+func renderEvents(events []Event) []any {
+	out := make([]any, len(events))
+	for i, e := range events {
+		out[i] = e.render()
+	}
+	return out
+}
+
+// ensureRecord returns the record of a pair, creating it (with its stable
+// id) when there is none.
+func (acc *Account) ensureRecord(typ, value string, now time.Time) *Record {
+	if rec, ok := acc.records[tokenKey(typ, value)]; ok {
+		return rec
+	}
+	rec := &Record{ID: uuid.NewString(), Type: typ, Value: value, CreatedAt: now, UpdatedAt: now}
+	acc.putRecord(rec)
+	return rec
+}
+
+// putRecord stores rec (a new copy replaces the old one).
+func (acc *Account) putRecord(rec *Record) {
+	acc.records[tokenKey(rec.Type, rec.Value)] = rec
+	acc.recordByID[rec.ID] = rec
+	acc.recordOrder.Set(orderKey(rec.CreatedAt, rec.ID), rec.ID)
+}
+
+// clearEvents empties a pair's events (POST tokens with delete_token_events).
+func (acc *Account) clearEvents(typ, value string, now time.Time, by string) {
+	rec, ok := acc.records[tokenKey(typ, value)]
+	if !ok || len(rec.Events) == 0 {
+		return
+	}
+	n := *rec
+	n.Events, n.UpdatedAt = nil, now
+	acc.putRecord(&n)
+}
+
+// newEvent builds an event from a request body. created_at is the sandbox
+// clock (§10 #26); a client expires_at is kept, otherwise the settings
+// tokens.event_expiry TTL for the status sets it.
+func (acc *Account) newEvent(body map[string]any, now time.Time) (Event, error) {
+	e := Event{Event: str(body["event"]), Status: str(body["status"]), CreatedAt: now}
+	if md, ok := body["metadata"].(map[string]any); ok {
+		e.Metadata = md
+	}
+	if s := str(body["expires_at"]); s != "" {
+		t, err := time.Parse(time.RFC3339Nano, s)
+		if err != nil {
+			return e, badRequest("event.expires_at: %v", err)
+		}
+		t = t.UTC().Truncate(time.Millisecond)
+		e.ExpiresAt = &t
+	} else if ttl, ok := acc.eventTTL(e.Status); ok && e.Status != "" {
+		t := now.Add(ttl)
+		e.ExpiresAt = &t
+	}
+	return e, nil
+}
+
+// handleEventsFind is POST /customers/tokens/events: finds a token type and
+// value, optionally records an event, and answers its TokenDetail.
+func (a *API) handleEventsFind(r *api.Request) (*api.Response, error) {
+	body, _ := r.Params.Body.(map[string]any)
+	tok, _ := body["token"].(map[string]any)
+	typ, value := str(tok["type"]), str(tok["value"])
+	eventBody, hasEvent := body["event"].(map[string]any)
+	var out map[string]any
+	write := func(acc *Account) error {
+		now := a.clock.Now()
+		rec := acc.records[tokenKey(typ, value)]
+		if hasEvent {
+			e, err := acc.newEvent(eventBody, now)
+			if err != nil {
+				return err
+			}
+			rec = acc.ensureRecord(typ, value, now)
+			n := *rec
+			n.Events = append(append([]Event(nil), rec.Events...), e)
+			n.UpdatedAt, n.DeletedAt = now, nil // a new event revives a cleared record
+			acc.putRecord(&n)
+			rec = &n
+		}
+		out = acc.tokenDetail(rec, typ, value, now)
+		return nil
+	}
+	var err error
+	if hasEvent {
+		err = a.store.Update(r.Path("aid"), write)
+	} else {
+		err = a.store.View(r.Path("aid"), write)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return api.JSON(http.StatusOK, out), nil
+}
+
+// tokenDetail is the TokenDetail of a pair. An unknown pair has a random id
+// each time and nothing is stored (§10 #23).
+func (acc *Account) tokenDetail(rec *Record, typ, value string, now time.Time) map[string]any {
+	out := map[string]any{}
+	var events []Event
+	if rec != nil {
+		out["id"] = rec.ID
+		events = rec.Events
+	} else {
+		out["id"] = uuid.NewString()
+	}
+	customerStatus := ""
+	if t := acc.liveTokenByTV(typ, value); t != nil {
+		if c := acc.customers[t.Owner]; c != nil && !c.deleted() {
+			out["token"] = t.render()
+			out["customer"] = c.render()
+			customerStatus = c.str("status")
+		}
+	}
+	out["events"] = renderEvents(events)
+	out["status"] = aggregate(customerStatus, events, now)
+	return out
+}
+
+// handleEventsList is GET /customers/tokens/events: records oldest first
+// (created_at, then id), paged by id; with since_datetime, those updated at
+// or after it, ordered by updated_at (§10 #5). Deleted records only with
+// deleted_since, and then only those deleted at or after it. Status comes
+// from the events alone (§10 #25).
+func (a *API) handleEventsList(r *api.Request) (*api.Response, error) {
+	since, err := sinceParam(r)
+	if err != nil {
+		return nil, err
+	}
+	var deletedSince *time.Time
+	if s := r.QueryString("deleted_since"); s != "" {
+		t, err := time.Parse(time.RFC3339Nano, s)
+		if err != nil {
+			return nil, badRequest("deleted_since: %v", err)
+		}
+		deletedSince = &t
+	}
+	var page []string
+	var more bool
+	out := []any{}
+	err = a.store.View(r.Path("aid"), func(acc *Account) error {
+		var after *paging.Key
+		if cur := r.QueryString("starting_after"); cur != "" {
+			rec, ok := acc.recordByID[cur]
+			if !ok {
+				return badRequest("starting_after: no token events with id %s", cur)
+			}
+			k := orderKey(rec.CreatedAt, rec.ID)
+			after = &k
+		}
+		keep := func(id string) bool {
+			rec := acc.recordByID[id]
+			if deletedSince != nil {
+				return rec.DeletedAt != nil && !rec.DeletedAt.Before(*deletedSince)
+			}
+			return rec.DeletedAt == nil && (since == nil || !rec.UpdatedAt.Before(*since))
+		}
+		seq := acc.recordOrder.Ascend(after)
+		if since != nil {
+			var ids []string
+			for id := range acc.recordOrder.Ascend(nil) {
+				if keep(id) {
+					ids = append(ids, id)
+				}
+			}
+			slices.SortFunc(ids, func(x, y string) int {
+				return compareKeys(orderKey(acc.recordByID[x].UpdatedAt, x), orderKey(acc.recordByID[y].UpdatedAt, y))
+			})
+			seq = slices.Values(ids)
+		}
+		page, more = paging.Take(seq, keep, r.QueryInt("limit", 10))
+		now := a.clock.Now()
+		for _, id := range page {
+			rec := acc.recordByID[id]
+			out = append(out, map[string]any{"id": rec.ID, "status": aggregate("", rec.Events, now), "events": renderEvents(rec.Events)})
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	resp := api.JSON(http.StatusOK, out)
+	resp.Header = listHeaders(r, more && since == nil, func() string { return page[len(page)-1] }, 0)
+	return resp, nil
+}
+
+// handleEventsDelete is DELETE /customers/tokens/events: clears a pair's
+// events and sets deleted_at; the optional event is recorded as its only
+// event, with status DELETED (contract "Decisions"). 204.
+func (a *API) handleEventsDelete(r *api.Request) (*api.Response, error) {
+	body, _ := r.Params.Body.(map[string]any)
+	tok, _ := body["token"].(map[string]any)
+	typ, value := str(tok["type"]), str(tok["value"])
+	eventBody, hasEvent := body["event"].(map[string]any)
+	err := a.store.Update(r.Path("aid"), func(acc *Account) error {
+		now := a.clock.Now()
+		rec, ok := acc.records[tokenKey(typ, value)]
+		if !ok && !hasEvent {
+			return nil // nothing recorded, nothing to clear
+		}
+		if !ok {
+			rec = acc.ensureRecord(typ, value, now)
+		}
+		n := *rec
+		n.Events, n.UpdatedAt, n.DeletedAt = nil, now, &now
+		if hasEvent {
+			e := Event{Event: str(eventBody["event"]), Status: "DELETED", CreatedAt: now}
+			if e.Event == "" {
+				e.Event = "deleted"
+			}
+			if md, ok := eventBody["metadata"].(map[string]any); ok {
+				e.Metadata = md
+			}
+			n.Events = []Event{e}
+		}
+		acc.putRecord(&n)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &api.Response{Status: http.StatusNoContent}, nil
+}

@@ -1,0 +1,64 @@
+package dintero
+
+import (
+	"net/http"
+
+	"github.com/customers-api/sandbox/sandbox/internal/api"
+)
+
+// withDefaults fills what a settings document leaves out with the defaults
+// (§10 #31), object by object.
+func withDefaults(doc map[string]any) map[string]any {
+	return mergeDefaults(defaultSettings(), doc)
+}
+
+func mergeDefaults(def, doc map[string]any) map[string]any {
+	out := make(map[string]any, len(doc)+len(def))
+	for k, v := range doc {
+		out[k] = v
+	}
+	for k, dv := range def {
+		v, ok := out[k]
+		if !ok {
+			out[k] = dv
+			continue
+		}
+		dm, dIsMap := dv.(map[string]any)
+		vm, vIsMap := v.(map[string]any)
+		if dIsMap && vIsMap {
+			out[k] = mergeDefaults(dm, vm)
+		}
+	}
+	return out
+}
+
+// handleSettingsGet is GET /customers/settings: the defaults for a fresh
+// account.
+func (a *API) handleSettingsGet(r *api.Request) (*api.Response, error) {
+	var out map[string]any
+	err := a.store.View(r.Path("aid"), func(acc *Account) error {
+		out = acc.settings()
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return api.JSON(http.StatusOK, out), nil
+}
+
+// handleSettingsPut is PUT /customers/settings: the validated body replaces
+// the settings, defaults fill the rest (§10 #31), and the answer is the
+// result. The settings take effect at once.
+func (a *API) handleSettingsPut(r *api.Request) (*api.Response, error) {
+	body, _ := r.Params.Body.(map[string]any)
+	var out map[string]any
+	err := a.store.Update(r.Path("aid"), func(acc *Account) error {
+		acc.Settings = withDefaults(body)
+		out = acc.Settings
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return api.JSON(http.StatusOK, out), nil
+}

@@ -1,0 +1,203 @@
+package dintero
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/customers-api/sandbox/sandbox/internal/api"
+	"github.com/google/uuid"
+)
+
+// Tag is an account tag ("also known as groups").
+type Tag struct {
+	ID        string
+	Tag       string
+	Metadata  map[string]any
+	CreatedAt time.Time
+	CreatedBy string
+	UpdatedAt time.Time
+	DeletedAt *time.Time
+	DeletedBy string
+}
+
+func (t *Tag) deleted() bool { return t.DeletedAt != nil }
+
+// render is the CustomerTag of t.
+func (t *Tag) render() map[string]any {
+	out := map[string]any{"id": t.ID, "tag": t.Tag, "created_at": ts(t.CreatedAt), "updated_at": ts(t.UpdatedAt)}
+	if t.CreatedBy != "" {
+		out["created_by"] = t.CreatedBy
+	}
+	if t.Metadata != nil {
+		out["metadata"] = t.Metadata
+	} else {
+		out["metadata"] = map[string]any{}
+	}
+	if t.deleted() {
+		out["deleted_at"] = ts(*t.DeletedAt)
+		if t.DeletedBy != "" {
+			out["deleted_by"] = t.DeletedBy
+		}
+	}
+	return out
+}
+
+func (acc *Account) indexTag(t *Tag) {
+	if _, known := acc.tags[t.ID]; !known {
+		acc.tagOrder.Set(orderKey(t.CreatedAt, t.ID), t.ID)
+	}
+	acc.tags[t.ID] = t
+}
+
+// liveTag returns a tag that exists and is not deleted (§10 #18: else 404).
+func (acc *Account) liveTag(id string) (*Tag, error) {
+	t, ok := acc.tags[id]
+	if !ok || t.deleted() {
+		return nil, api.Errorf(http.StatusNotFound, CodeNotFound, MsgTagNotFound)
+	}
+	return t, nil
+}
+
+// handleTagList is GET /customers/tags: the account's live tags, oldest first.
+func (a *API) handleTagList(r *api.Request) (*api.Response, error) {
+	out := []any{}
+	err := a.store.View(r.Path("aid"), func(acc *Account) error {
+		for id := range acc.tagOrder.Ascend(nil) {
+			if t := acc.tags[id]; !t.deleted() {
+				out = append(out, t.render())
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return api.JSON(http.StatusOK, out), nil
+}
+
+// handleTagCreate is POST /customers/tags: 200 with the tag. Tag names may
+// repeat (§10 #20: nothing in the docs forbids it).
+func (a *API) handleTagCreate(r *api.Request) (*api.Response, error) {
+	body, _ := r.Params.Body.(map[string]any)
+	var out map[string]any
+	err := a.store.Update(r.Path("aid"), func(acc *Account) error {
+		now := a.clock.Now()
+		t := &Tag{ID: uuid.NewString(), Tag: str(body["tag"]), CreatedAt: now, UpdatedAt: now, CreatedBy: caller(r).Subject}
+		if md, ok := body["metadata"].(map[string]any); ok {
+			t.Metadata = md
+		}
+		acc.indexTag(t)
+		out = t.render()
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return api.JSON(http.StatusOK, out), nil
+}
+
+// handleTagDelete is DELETE /customers/tags/{tag_id}: a soft delete that
+// also takes the tag off every customer (§4, §10 #18).
+func (a *API) handleTagDelete(r *api.Request) (*api.Response, error) {
+	var out map[string]any
+	err := a.store.Update(r.Path("aid"), func(acc *Account) error {
+		t, err := acc.liveTag(r.Path("tag_id"))
+		if err != nil {
+			return err
+		}
+		now := a.clock.Now()
+		n := *t
+		n.DeletedAt, n.DeletedBy, n.UpdatedAt = &now, caller(r).Subject, now
+		acc.indexTag(&n)
+		for cid := range acc.tagged[t.ID] {
+			prev := acc.customers[cid]
+			next := copyCustomer(prev)
+			next.Tags = without(next.Tags, t.ID)
+			acc.replace(prev, next)
+		}
+		delete(acc.tagged, t.ID)
+		out = n.render()
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return api.JSON(http.StatusOK, out), nil
+}
+
+func without(l []string, s string) []string {
+	out := l[:0:0]
+	for _, e := range l {
+		if e != s {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// handleCustomerTags is GET /customers/users/{customer_id}/tags.
+func (a *API) handleCustomerTags(r *api.Request) (*api.Response, error) {
+	out := []any{}
+	err := a.store.View(r.Path("aid"), func(acc *Account) error {
+		c, err := acc.liveCustomer(r.Path("customer_id"))
+		if err != nil {
+			return err
+		}
+		for _, id := range c.Tags {
+			if t, ok := acc.tags[id]; ok && !t.deleted() {
+				out = append(out, t.render())
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return api.JSON(http.StatusOK, out), nil
+}
+
+// handleCustomerTagsSet is PUT /customers/users/{customer_id}/tags: the
+// body's tag ids replace the customer's tags. Unknown or deleted ids are a
+// 400 naming each of them (§10 #19); the answer lists the tags in the order
+// given.
+func (a *API) handleCustomerTagsSet(r *api.Request) (*api.Response, error) {
+	ids, _ := r.Params.Body.([]any)
+	out := []any{}
+	err := a.store.Update(r.Path("aid"), func(acc *Account) error {
+		prev, err := acc.liveCustomer(r.Path("customer_id"))
+		if err != nil {
+			return err
+		}
+		var set []string
+		var unknown []string
+		for _, v := range ids {
+			id := str(v)
+			if contains(set, id) || contains(unknown, id) {
+				continue
+			}
+			if _, err := acc.liveTag(id); err != nil {
+				unknown = append(unknown, id)
+				continue
+			}
+			set = append(set, id)
+		}
+		if len(unknown) > 0 {
+			e := badRequest("Unknown tag ids: %v", unknown)
+			for _, id := range unknown {
+				e.Details = append(e.Details, violation("body", id, "no tag with this id"))
+			}
+			return e
+		}
+		next := copyCustomer(prev)
+		next.Tags = set
+		acc.replace(prev, next)
+		for _, id := range set {
+			out = append(out, acc.tags[id].render())
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return api.JSON(http.StatusOK, out), nil
+}

@@ -1,0 +1,141 @@
+package dintero
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/customers-api/sandbox/sandbox/internal/api"
+	"github.com/customers-api/sandbox/sandbox/internal/paging"
+	"github.com/google/uuid"
+)
+
+// Terms are terms and conditions customers can accept.
+type Terms struct {
+	ID        string
+	Terms     string
+	CreatedAt time.Time
+	CreatedBy string
+	UpdatedAt time.Time
+	DeletedAt *time.Time
+	DeletedBy string
+}
+
+func (t *Terms) deleted() bool { return t.DeletedAt != nil }
+
+func (t *Terms) render() map[string]any {
+	out := map[string]any{"id": t.ID, "terms": t.Terms, "created_at": ts(t.CreatedAt), "updated_at": ts(t.UpdatedAt)}
+	if t.CreatedBy != "" {
+		out["created_by"] = t.CreatedBy
+	}
+	if t.deleted() {
+		out["deleted_at"] = ts(*t.DeletedAt)
+		if t.DeletedBy != "" {
+			out["deleted_by"] = t.DeletedBy
+		}
+	}
+	return out
+}
+
+func (acc *Account) indexTerms(t *Terms) {
+	if _, known := acc.terms[t.ID]; !known {
+		acc.termsOrder.Set(orderKey(t.CreatedAt, t.ID), t.ID)
+	}
+	acc.terms[t.ID] = t
+}
+
+// liveTerms returns terms that exist and are not deleted. A deleted terms is
+// 404 on GET and DELETE, as a deleted customer is (sandbox decision).
+func (acc *Account) liveTerms(id string) (*Terms, error) {
+	t, ok := acc.terms[id]
+	if !ok || t.deleted() {
+		return nil, api.Errorf(http.StatusNotFound, CodeNotFound, MsgTermsNotFound)
+	}
+	return t, nil
+}
+
+// handleTermsList is GET /customers/terms: oldest first, paged by id.
+func (a *API) handleTermsList(r *api.Request) (*api.Response, error) {
+	includeDeleted := r.QueryBool("include_deleted")
+	var page []string
+	var more bool
+	out := []any{}
+	err := a.store.View(r.Path("aid"), func(acc *Account) error {
+		var after *paging.Key
+		if cur := r.QueryString("starting_after"); cur != "" {
+			t, ok := acc.terms[cur]
+			if !ok {
+				return badRequest("starting_after: no terms with id %s", cur)
+			}
+			k := orderKey(t.CreatedAt, t.ID)
+			after = &k
+		}
+		page, more = paging.Take(acc.termsOrder.Ascend(after), func(id string) bool {
+			return includeDeleted || !acc.terms[id].deleted()
+		}, r.QueryInt("limit", 10))
+		for _, id := range page {
+			out = append(out, acc.terms[id].render())
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	resp := api.JSON(http.StatusOK, out)
+	resp.Header = listHeaders(r, more, func() string { return page[len(page)-1] }, 0)
+	return resp, nil
+}
+
+// handleTermsCreate is POST /customers/terms: 200 with the terms.
+func (a *API) handleTermsCreate(r *api.Request) (*api.Response, error) {
+	body, _ := r.Params.Body.(map[string]any)
+	var out map[string]any
+	err := a.store.Update(r.Path("aid"), func(acc *Account) error {
+		now := a.clock.Now()
+		t := &Terms{ID: uuid.NewString(), Terms: str(body["terms"]), CreatedAt: now, UpdatedAt: now, CreatedBy: caller(r).Subject}
+		acc.indexTerms(t)
+		out = t.render()
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return api.JSON(http.StatusOK, out), nil
+}
+
+// handleTermsGet is GET /customers/terms/{tid}.
+func (a *API) handleTermsGet(r *api.Request) (*api.Response, error) {
+	var out map[string]any
+	err := a.store.View(r.Path("aid"), func(acc *Account) error {
+		t, err := acc.liveTerms(r.Path("tid"))
+		if err != nil {
+			return err
+		}
+		out = t.render()
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return api.JSON(http.StatusOK, out), nil
+}
+
+// handleTermsDelete is DELETE /customers/terms/{tid}: a soft delete.
+func (a *API) handleTermsDelete(r *api.Request) (*api.Response, error) {
+	var out map[string]any
+	err := a.store.Update(r.Path("aid"), func(acc *Account) error {
+		t, err := acc.liveTerms(r.Path("tid"))
+		if err != nil {
+			return err
+		}
+		now := a.clock.Now()
+		n := *t
+		n.DeletedAt, n.DeletedBy, n.UpdatedAt = &now, caller(r).Subject, now
+		acc.indexTerms(&n)
+		out = n.render()
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return api.JSON(http.StatusOK, out), nil
+}
