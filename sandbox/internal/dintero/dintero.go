@@ -33,10 +33,7 @@ type API struct {
 	clock   *clock.Clock
 	issuer  *jwtauth.Issuer
 	schemas *schema.Set
-	store   Store
-
-	mu       sync.Mutex
-	baseline map[string]*Account // the accounts as the fixtures loaded them
+	store   *Store
 }
 
 // New returns an API with no accounts.
@@ -45,7 +42,7 @@ func New(c *clock.Clock, issuer *jwtauth.Issuer) (*API, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &API{clock: c, issuer: issuer, schemas: set, store: newMemStore(), baseline: map[string]*Account{}}, nil
+	return &API{clock: c, issuer: issuer, schemas: set, store: newStore()}, nil
 }
 
 // Schemas returns the compiled operations, for validating responses in tests.

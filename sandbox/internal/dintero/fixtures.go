@@ -10,6 +10,7 @@ import (
 
 	"github.com/customers-api/sandbox/sandbox/internal/fixture"
 	"github.com/customers-api/sandbox/sandbox/internal/schema"
+	"github.com/customers-api/sandbox/sandbox/internal/store"
 	"github.com/google/uuid"
 	"gopkg.in/yaml.v3"
 )
@@ -38,7 +39,6 @@ var entityFields = []string{"id", "created_at", "created_by", "updated_at", "del
 // Prepare checks the fixture documents' dintero sections applied on top of
 // the current state and returns a function that installs the result and
 // makes it part of what Reset restores. Nothing changes when it fails.
-// Callers serialise Prepare, its commit and Reset.
 func (a *API) Prepare(docs []*fixture.Document) (func(), error) {
 	var secs []*section
 	for _, d := range docs {
@@ -46,115 +46,41 @@ func (a *API) Prepare(docs []*fixture.Document) (func(), error) {
 			secs = append(secs, &section{file: d.File, node: n})
 		}
 	}
-	accounts := &workset{src: a.store.Clone, m: map[string]*Account{}}
-	touched, err := a.apply(accounts, secs)
-	if err != nil {
-		return nil, err
-	}
-	// The baseline holds account snapshots, not documents: its size follows
-	// the accounts, however many documents are loaded, and a reset brings
-	// records back with the ids and times they were loaded with.
-	a.mu.Lock()
-	base := &workset{src: func(aid string) (*Account, bool) {
-		acc, ok := a.baseline[aid]
-		if ok {
-			return acc.clone(), true
-		}
-		return nil, false
-	}, m: map[string]*Account{}}
-	a.mu.Unlock()
-	if _, err := a.apply(base, secs); err != nil {
-		return nil, err
-	}
-	return func() {
-		a.mu.Lock()
-		for id, acc := range base.m {
-			a.baseline[id] = acc
-		}
-		a.mu.Unlock()
-		a.store.Swap(accounts.m, touched)
-	}, nil
-}
-
-// workset is the accounts a fixture load changes: each is copied from src
-// the first time the load touches it, or made new.
-type workset struct {
-	src func(aid string) (*Account, bool)
-	m   map[string]*Account
-}
-
-func (w *workset) account(aid string) *Account {
-	if acc, ok := w.m[aid]; ok {
-		return acc
-	}
-	acc, ok := w.src(aid)
-	if !ok {
-		acc = newAccount(aid)
-	}
-	w.m[aid] = acc
-	return acc
-}
-
-func cloneAccounts(m map[string]*Account) map[string]*Account {
-	out := make(map[string]*Account, len(m))
-	for id, acc := range m {
-		out[id] = acc.clone()
-	}
-	return out
+	return a.store.Prepare(func(ws *store.Workset[*Account]) error { return a.apply(ws, secs) })
 }
 
 // Reset puts one account (or all, when aid is "") back to the loaded
 // fixtures. It reports whether the account is known.
-func (a *API) Reset(aid string) bool {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if aid == "" {
-		a.store.Swap(cloneAccounts(a.baseline), nil)
-		return true
-	}
-	acc, ok := a.baseline[aid]
-	if !ok {
-		return false
-	}
-	a.store.Swap(map[string]*Account{aid: acc.clone()}, []string{aid})
-	return true
-}
+func (a *API) Reset(aid string) bool { return a.store.Reset(aid) }
 
 // HasAccount reports whether the account exists.
-func (a *API) HasAccount(aid string) bool {
-	return a.store.View(aid, func(*Account) error { return nil }) == nil
-}
+func (a *API) HasAccount(aid string) bool { return a.store.Has(aid) }
 
-// apply applies sections to accounts and returns the accounts touched.
-func (a *API) apply(accounts *workset, secs []*section) ([]string, error) {
-	var touched []string
+// apply applies sections to the accounts of a load.
+func (a *API) apply(accounts *store.Workset[*Account], secs []*section) error {
 	for _, s := range secs {
 		if s.node.Kind != yaml.MappingNode {
-			return nil, fixture.Errorf(s.file, s.node, "the dintero section must be a mapping with the key accounts")
+			return fixture.Errorf(s.file, s.node, "the dintero section must be a mapping with the key accounts")
 		}
 		for k, v := range fixture.Pairs(s.node) {
 			if k.Value != "accounts" {
-				return nil, fixture.Errorf(s.file, k, "unknown key %q in the dintero section (expected accounts)", k.Value)
+				return fixture.Errorf(s.file, k, "unknown key %q in the dintero section (expected accounts)", k.Value)
 			}
 			if v.Kind != yaml.MappingNode {
-				return nil, fixture.Errorf(s.file, v, "accounts must map account ids to accounts")
+				return fixture.Errorf(s.file, v, "accounts must map account ids to accounts")
 			}
 			for idNode, accNode := range fixture.Pairs(v) {
 				aid := idNode.Value
 				if !accountID.MatchString(aid) {
-					return nil, fixture.Errorf(s.file, idNode, "account id %q must match ^[PT]\\d{8}$", aid)
+					return fixture.Errorf(s.file, idNode, "account id %q must match ^[PT]\\d{8}$", aid)
 				}
-				acc := accounts.account(aid)
-				if !slices.Contains(touched, aid) {
-					touched = append(touched, aid)
-				}
-				if err := a.applyAccount(acc, s.file, accNode); err != nil {
-					return nil, err
+				if err := a.applyAccount(accounts.Tenant(aid), s.file, accNode); err != nil {
+					return err
 				}
 			}
 		}
 	}
-	return touched, nil
+	return nil
 }
 
 // accountKeys are the keys of an account in a fixture, in the order they

@@ -3,111 +3,18 @@ package dintero
 import (
 	"iter"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/customers-api/sandbox/sandbox/internal/paging"
+	"github.com/customers-api/sandbox/sandbox/internal/store"
 	"github.com/google/btree"
 )
 
-// Store is the Dintero state of every account. Each call runs fn with
-// access to one account's state, serialised against other writers of the
-// same account, so no request sees another's half-done change. fn must
-// check everything before it changes anything: an error leaves the state as
-// it was.
-type Store interface {
-	// View runs fn with shared (read) access to the account.
-	View(aid string, fn func(*Account) error) error
-	// Update runs fn with exclusive access to the account.
-	Update(aid string, fn func(*Account) error) error
-	// Swap installs accounts built elsewhere (fixtures, reset). With only
-	// set, just those accounts are replaced; otherwise the whole state.
-	Swap(accounts map[string]*Account, only []string)
-	// Snapshot returns clones of every account, for building on.
-	Snapshot() map[string]*Account
-	// Clone returns a clone of one account, for building on.
-	Clone(aid string) (*Account, bool)
-}
+// Store is the Dintero state of every account: one lock per account, and
+// the baseline the fixtures loaded (see package store).
+type Store = store.Tenants[*Account]
 
-// memStore is the in-memory Store: one RWMutex per account.
-type memStore struct {
-	mu       sync.RWMutex
-	accounts map[string]*lockedAccount
-}
-
-type lockedAccount struct {
-	mu sync.RWMutex
-	a  *Account
-}
-
-func newMemStore() *memStore { return &memStore{accounts: map[string]*lockedAccount{}} }
-
-func (s *memStore) get(aid string) *lockedAccount {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	return s.accounts[aid]
-}
-
-func (s *memStore) View(aid string, fn func(*Account) error) error {
-	la := s.get(aid)
-	if la == nil {
-		return errAccountNotFound(aid)
-	}
-	la.mu.RLock()
-	defer la.mu.RUnlock()
-	return fn(la.a)
-}
-
-func (s *memStore) Update(aid string, fn func(*Account) error) error {
-	la := s.get(aid)
-	if la == nil {
-		return errAccountNotFound(aid)
-	}
-	la.mu.Lock()
-	defer la.mu.Unlock()
-	return fn(la.a)
-}
-
-func (s *memStore) Swap(accounts map[string]*Account, only []string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if only == nil {
-		s.accounts = map[string]*lockedAccount{}
-		for id, a := range accounts {
-			s.accounts[id] = &lockedAccount{a: a}
-		}
-		return
-	}
-	for _, id := range only {
-		if a, ok := accounts[id]; ok {
-			s.accounts[id] = &lockedAccount{a: a}
-		} else {
-			delete(s.accounts, id)
-		}
-	}
-}
-
-func (s *memStore) Clone(aid string) (*Account, bool) {
-	la := s.get(aid)
-	if la == nil {
-		return nil, false
-	}
-	la.mu.RLock()
-	defer la.mu.RUnlock()
-	return la.a.clone(), true
-}
-
-func (s *memStore) Snapshot() map[string]*Account {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	out := make(map[string]*Account, len(s.accounts))
-	for id, la := range s.accounts {
-		la.mu.RLock()
-		out[id] = la.a.clone()
-		la.mu.RUnlock()
-	}
-	return out
-}
+func newStore() *Store { return store.New(newAccount, errAccountNotFound) }
 
 // Client is an API client of an account.
 type Client struct {
@@ -161,7 +68,8 @@ func newAccount(id string) *Account {
 	}
 }
 
-func (a *Account) clone() *Account {
+// Clone returns a copy of the account that shares nothing mutable with it.
+func (a *Account) Clone() *Account {
 	b := *a
 	b.Clients = cloneMap(a.Clients)
 	b.customers = cloneMap(a.customers)
