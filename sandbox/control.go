@@ -34,6 +34,17 @@ func writeControlError(w http.ResponseWriter, r *http.Request, status int, msg s
 }
 
 func (s *Server) handleReset(w http.ResponseWriter, r *http.Request) {
+	if pid := r.URL.Query().Get("partner"); pid != "" {
+		s.loadMu.Lock()
+		known := s.tradevest.Reset(pid)
+		s.loadMu.Unlock()
+		if !known {
+			writeControlError(w, r, http.StatusNotFound, "no fixtures define partner "+pid)
+			return
+		}
+		api.WriteJSON(w, r, http.StatusOK, map[string]any{"reset": "partner", "partner": pid})
+		return
+	}
 	if aid := r.URL.Query().Get("account"); aid != "" {
 		s.loadMu.Lock()
 		known := s.dintero.Reset(aid)
@@ -136,7 +147,7 @@ func (s *Server) handleFixtures(w http.ResponseWriter, r *http.Request) {
 
 // State returns the whole state as a YAML fixture document.
 func (s *Server) State() ([]byte, error) {
-	return yaml.Marshal(yamlValue(map[string]any{"dintero": s.dintero.State()}))
+	return yaml.Marshal(yamlValue(map[string]any{"dintero": s.dintero.State(), "tradevest": s.tradevest.State()}))
 }
 
 // yamlValue turns what the APIs store (json.Number, structs) into plain

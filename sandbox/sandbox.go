@@ -1,5 +1,6 @@
 // Package sandbox is the customers-API sandbox as a Go package: an
-// in-memory, stateful emulation of the Dintero Customers API, served as an
+// in-memory, stateful emulation of the Dintero Customers API and Tradevest's
+// roles API, served as an
 // http.Handler so Go tests can run one per test without a port, and by
 // cmd/sandbox as a binary.
 package sandbox
@@ -20,6 +21,7 @@ import (
 	"github.com/customers-api/sandbox/sandbox/internal/dintero"
 	"github.com/customers-api/sandbox/sandbox/internal/fixture"
 	"github.com/customers-api/sandbox/sandbox/internal/jwtauth"
+	"github.com/customers-api/sandbox/sandbox/internal/tradevest"
 	"github.com/gorilla/mux"
 )
 
@@ -42,15 +44,16 @@ type Options struct {
 // Server is one sandbox. It is an http.Handler and safe for concurrent use.
 type Server struct {
 	clock   *clock.Clock
-	dintero *dintero.API
-	router  *mux.Router
+	dintero   *dintero.API
+	tradevest *tradevest.API
+	router    *mux.Router
 	handler http.Handler
 	log     io.Writer
 	loadMu  sync.Mutex // serialises fixture loads and resets
 }
 
 // sections are the fixture sections the sandbox reads.
-var sections = []string{dintero.Section}
+var sections = []string{dintero.Section, tradevest.Section}
 
 // New builds a sandbox and loads its fixtures. A fixture problem is returned
 // as an error naming the file and line.
@@ -65,6 +68,9 @@ func New(opts Options) (*Server, error) {
 	issuer := jwtauth.NewIssuer(opts.SigningKey, s.clock)
 	var err error
 	if s.dintero, err = dintero.New(s.clock, issuer); err != nil {
+		return nil, err
+	}
+	if s.tradevest, err = tradevest.New(s.clock, issuer); err != nil {
 		return nil, err
 	}
 	s.router = mux.NewRouter().UseEncodedPath()
@@ -124,11 +130,16 @@ func defaultFixtures() ([]*fixture.Document, error) {
 func (s *Server) load(docs []*fixture.Document) error {
 	s.loadMu.Lock()
 	defer s.loadMu.Unlock()
-	commit, err := s.dintero.Prepare(docs)
+	commitDintero, err := s.dintero.Prepare(docs)
 	if err != nil {
 		return err
 	}
-	commit()
+	commitTradevest, err := s.tradevest.Prepare(docs)
+	if err != nil {
+		return err
+	}
+	commitDintero()
+	commitTradevest()
 	return nil
 }
 
@@ -162,6 +173,7 @@ func (s *Server) Reset() {
 	s.loadMu.Lock()
 	defer s.loadMu.Unlock()
 	s.dintero.Reset("")
+	s.tradevest.Reset("")
 	s.clock.Real()
 }
 
@@ -211,6 +223,9 @@ func (s *Server) routes() error {
 	if err := s.dintero.Mount(s.router); err != nil {
 		return err
 	}
+	if err := s.tradevest.Mount(s.router); err != nil {
+		return err
+	}
 	s.controlRoutes(s.router.PathPrefix("/_sandbox").Subrouter())
 	s.router.NotFoundHandler = http.HandlerFunc(s.notFound)
 	s.router.MethodNotAllowedHandler = http.HandlerFunc(s.methodNotAllowed)
@@ -218,17 +233,23 @@ func (s *Server) routes() error {
 }
 
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
-	if strings.HasPrefix(r.URL.Path, "/v1/") {
+	switch {
+	case strings.HasPrefix(r.URL.Path, "/v1/"):
 		s.dintero.NotFound(w, r)
-		return
+	case strings.HasPrefix(r.URL.Path, "/_sandbox/"):
+		writeControlError(w, r, http.StatusNotFound, "Resource was not found")
+	default:
+		s.tradevest.NotFound(w, r)
 	}
-	writeControlError(w, r, http.StatusNotFound, "Resource was not found")
 }
 
 func (s *Server) methodNotAllowed(w http.ResponseWriter, r *http.Request) {
-	if strings.HasPrefix(r.URL.Path, "/v1/") {
+	switch {
+	case strings.HasPrefix(r.URL.Path, "/v1/"):
 		s.dintero.MethodNotAllowed(w, r)
-		return
+	case strings.HasPrefix(r.URL.Path, "/_sandbox/"):
+		writeControlError(w, r, http.StatusMethodNotAllowed, "Method not allowed")
+	default:
+		s.tradevest.MethodNotAllowed(w, r)
 	}
-	writeControlError(w, r, http.StatusMethodNotAllowed, "Method not allowed")
 }

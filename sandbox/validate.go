@@ -24,15 +24,20 @@ func (s *Server) ValidateResponse(method, path string, status int, body []byte) 
 	}
 	var m mux.RouteMatch
 	matched := s.router.Match(req, &m) && m.Route != nil && m.MatchErr == nil
-	set := s.dintero.Schemas()
+	set, errDef := s.dintero.Schemas(), "Error"
+	if !strings.HasPrefix(path, "/v1/") {
+		set, errDef = s.tradevest.Schemas(), "ErrorMessage"
+	}
 	if status >= 400 {
 		if method == http.MethodHead {
 			return expectEmpty(body)
 		}
-		if errSchema := set.Definition("Error"); errSchema != nil {
-			if err := schema.ValidateJSON(errSchema, body); err != nil {
-				return fmt.Errorf("%s %s → %d: error body: %v", method, path, status, err)
-			}
+		errSchema := set.Definition(errDef)
+		if errSchema == nil {
+			return fmt.Errorf("no %s definition in the schemas", errDef)
+		}
+		if err := schema.ValidateJSON(errSchema, body); err != nil {
+			return fmt.Errorf("%s %s → %d: error body: %v", method, path, status, err)
 		}
 		return nil
 	}

@@ -46,7 +46,22 @@ type paramSet struct {
 type Violation struct {
 	In      string `json:"in"`              // path, query, header or body
 	Field   string `json:"field,omitempty"` // dotted path of the field, empty for the whole part
+	Code    string `json:"code,omitempty"`  // the rule broken, from its schema keyword: MAX_ITEMS, PATTERN, REQUIRED…
 	Message string `json:"message"`
+}
+
+// keywordCode turns a schema keyword location into a violation code:
+// ".../maxItems" → "MAX_ITEMS".
+func keywordCode(loc string) string {
+	kw := loc[strings.LastIndex(loc, "/")+1:]
+	var b strings.Builder
+	for i, r := range kw {
+		if r >= 'A' && r <= 'Z' && i > 0 {
+			b.WriteByte('_')
+		}
+		b.WriteString(strings.ToUpper(string(r)))
+	}
+	return b.String()
 }
 
 // Params holds a request's parameters after coercion to their schema types.
@@ -391,11 +406,11 @@ func violations(in string, err error) []Violation {
 		if strings.HasSuffix(e.KeywordLocation, "/required") {
 			// Name each missing property, so a client sees which one.
 			for _, m := range quoted.FindAllStringSubmatch(e.Message, -1) {
-				out = append(out, Violation{In: in, Field: joinField(field, m[1]), Message: "is required"})
+				out = append(out, Violation{In: in, Field: joinField(field, m[1]), Code: "REQUIRED", Message: "is required"})
 			}
 			return
 		}
-		out = append(out, Violation{In: in, Field: field, Message: e.Message})
+		out = append(out, Violation{In: in, Field: field, Code: keywordCode(e.KeywordLocation), Message: e.Message})
 	}
 	walk(ve)
 	return out

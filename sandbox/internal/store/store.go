@@ -14,7 +14,7 @@ type State[S any] interface{ Clone() S }
 // It is safe for concurrent use: View and Update serialise writers per
 // tenant; loads and resets are serialised among themselves.
 type Tenants[S State[S]] struct {
-	fresh    func(id string) S  // a new, empty tenant
+	fresh    func(id string) S // a new, empty tenant
 	notFound func(id string) error
 
 	mu   sync.RWMutex
@@ -62,6 +62,17 @@ func (t *Tenants[S]) Update(id string, fn func(S) error) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return fn(l.s)
+}
+
+// IDs lists the tenants' ids, in no particular order.
+func (t *Tenants[S]) IDs() []string {
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	ids := make([]string, 0, len(t.live))
+	for id := range t.live {
+		ids = append(ids, id)
+	}
+	return ids
 }
 
 // Has reports whether the tenant exists.

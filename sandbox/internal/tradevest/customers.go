@@ -1,0 +1,268 @@
+package tradevest
+
+import (
+	"encoding/base64"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/customers-api/sandbox/sandbox/internal/api"
+	"github.com/customers-api/sandbox/sandbox/internal/paging"
+	"github.com/google/uuid"
+)
+
+// defaultLimit is the page size of lists without limit (§4).
+const defaultLimit = 20
+
+// maxLabels is how many labels a customer may carry (§5.1).
+const maxLabels = 16
+
+// onboardingDelay is how long an onboarding stays PENDING before it is
+// APPROVED and the customer ACTIVE, on the sandbox clock (contract).
+const onboardingDelay = 60 * time.Second
+
+// Customer is the customer role of an entity.
+type Customer struct {
+	ID          string
+	EntityID    string
+	EntityType  string
+	Status      string
+	Labels      []string
+	RefAccounts []any
+	CreatedOn   time.Time
+	ModifiedOn  time.Time
+	ApprovedOn  *time.Time
+	// ActiveOn is when a PENDING onboarding completes: from then on the
+	// customer reads ACTIVE.
+	ActiveOn *time.Time
+}
+
+// status is the customer's status at now: a PENDING customer whose
+// onboarding is due reads ACTIVE.
+func (c *Customer) status(now time.Time) string {
+	if c.Status == "PENDING" && c.ActiveOn != nil && !now.Before(*c.ActiveOn) {
+		return "ACTIVE"
+	}
+	return c.Status
+}
+
+// render is the Customer as GET answers it (§5.2 and the recommended mock
+// shape of §5.2; customerType is the entity type, [I]).
+func (c *Customer) render(now time.Time) map[string]any {
+	modified, approved := c.ModifiedOn, c.ApprovedOn
+	if c.status(now) != c.Status {
+		modified, approved = *c.ActiveOn, c.ActiveOn
+	}
+	labels := c.Labels
+	if labels == nil {
+		labels = []string{}
+	}
+	refs := c.RefAccounts
+	if refs == nil {
+		refs = []any{}
+	}
+	out := map[string]any{
+		"customerId": c.ID, "customerStatus": c.status(now), "customerType": c.EntityType,
+		"entityId": c.EntityID, "entityType": c.EntityType, "labels": labels, "refAccounts": refs,
+		"signedDocumentsRelatedToCustomer": []any{},
+		"createdOn":                        ts(c.CreatedOn), "modifiedOn": ts(modified),
+		"approvedOn": nil, "cancellationDate": nil,
+	}
+	if approved != nil {
+		out["approvedOn"] = ts(*approved)
+	}
+	return out
+}
+
+func (p *Partner) indexCustomer(c *Customer) {
+	if _, known := p.customers[c.ID]; !known {
+		p.customerOrder.Set(paging.Key{At: c.CreatedOn, ID: c.ID}, c.ID)
+	}
+	p.customers[c.ID] = c
+	p.customerByEntity[c.EntityID] = c.ID
+}
+
+// cursor encoding: the position of the last item returned, opaque to
+// clients (§6 [G]).
+func encodeCursor(k paging.Key) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(k.At.UTC().Format(time.RFC3339Nano) + "|" + k.ID))
+}
+
+func decodeCursor(s string) (*paging.Key, error) {
+	if s == "" {
+		return nil, nil
+	}
+	bad := fieldError("cursor", "INVALID_CURSOR", "cursor is not a cursor this API returned")
+	raw, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil {
+		return nil, bad
+	}
+	at, id, ok := strings.Cut(string(raw), "|")
+	t, err := time.Parse(time.RFC3339Nano, at)
+	if !ok || err != nil || id == "" {
+		return nil, bad
+	}
+	return &paging.Key{At: t, ID: id}, nil
+}
+
+// checkRequestor validates the Requestor-ID header: when sent (or when
+// required), the UUID of a natural person of the partner (§3; the schema
+// checks presence and format).
+func (a *API) checkRequestor(p *Partner, r *api.Request, required bool) error {
+	id := r.HTTP.Header.Get("Requestor-ID")
+	if id == "" {
+		if required {
+			return fieldError("Requestor-ID", "REQUIRED", "Requestor-ID is required")
+		}
+		return nil
+	}
+	if e, ok := p.entities[id]; !ok || e.Kind != "NATURAL_PERSON" {
+		return fieldError("Requestor-ID", "UNKNOWN_REQUESTOR", "Requestor-ID %s is not a natural person of this partner", id)
+	}
+	return nil
+}
+
+func stringList(v any) []string {
+	l, _ := v.([]any)
+	out := make([]string, 0, len(l))
+	for _, e := range l {
+		if s := str(e); !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// handleCustomerCreate is POST /roles/customers: assigns an entity the role
+// of customer, in status CREATED. An unknown entity is a 400 naming entityId;
+// an entity that already has a customer role is a 409 (contract).
+func (a *API) handleCustomerCreate(r *api.Request) (*api.Response, error) {
+	body, _ := r.Params.Body.(map[string]any)
+	var id string
+	err := a.store.Update(partnerOf(r), func(p *Partner) error {
+		if err := a.checkRequestor(p, r, false); err != nil {
+			return err
+		}
+		entityID, entityType := str(body["entityId"]), str(body["entityType"])
+		e, ok := p.entities[entityID]
+		if !ok {
+			return fieldError("entityId", "NOT_FOUND", "no entity %s", entityID)
+		}
+		if e.Kind != entityType {
+			return fieldError("entityType", "MISMATCH", "entity %s is a %s, not a %s", entityID, e.Kind, entityType)
+		}
+		if cid, taken := p.customerByEntity[entityID]; taken {
+			return conflict("Entity %s already has the customer role %s", entityID, cid)
+		}
+		now := a.clock.Now()
+		c := &Customer{ID: uuid.NewString(), EntityID: entityID, EntityType: entityType, Status: "CREATED",
+			Labels: stringList(body["labels"]), CreatedOn: now, ModifiedOn: now}
+		if refs, ok := body["refAccounts"].([]any); ok {
+			c.RefAccounts = refs
+		}
+		p.indexCustomer(c)
+		id = c.ID
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return api.JSON(http.StatusOK, map[string]any{"customerId": id}), nil
+}
+
+// handleCustomerGet is GET /roles/customers/{customerId}.
+func (a *API) handleCustomerGet(r *api.Request) (*api.Response, error) {
+	var out map[string]any
+	err := a.store.View(partnerOf(r), func(p *Partner) error {
+		c, ok := p.customers[r.Path("customerId")]
+		if !ok {
+			return notFound(MsgCustomerNotFound)
+		}
+		out = c.render(a.clock.Now())
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return api.JSON(http.StatusOK, out), nil
+}
+
+// handleCustomerPatch is PATCH /roles/customers/{customerId}: labels are
+// replaced; Requestor-ID is required; 202 with an empty body.
+func (a *API) handleCustomerPatch(r *api.Request) (*api.Response, error) {
+	body, _ := r.Params.Body.(map[string]any)
+	err := a.store.Update(partnerOf(r), func(p *Partner) error {
+		prev, ok := p.customers[r.Path("customerId")]
+		if !ok {
+			return notFound(MsgCustomerNotFound)
+		}
+		if err := a.checkRequestor(p, r, true); err != nil {
+			return err
+		}
+		next := *prev
+		if _, ok := body["labels"]; ok {
+			next.Labels = stringList(body["labels"])
+		}
+		next.ModifiedOn = a.clock.Now()
+		p.indexCustomer(&next)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &api.Response{Status: http.StatusAccepted}, nil
+}
+
+// handleCustomerList is GET /roles/customers: newest first, an opaque
+// cursor, pagination.cursor "" on the last page; labels must all match.
+func (a *API) handleCustomerList(r *api.Request) (*api.Response, error) {
+	entityID, status, typ := r.QueryString("entityId"), r.QueryString("customerStatus"), r.QueryString("customerType")
+	var labels []string
+	for _, l := range r.QueryStrings("labels") {
+		for _, part := range strings.Split(l, ",") { // labels=a,b and labels=a&labels=b alike
+			if part = strings.TrimSpace(part); part != "" {
+				labels = append(labels, part)
+			}
+		}
+	}
+	if len(labels) > maxLabels {
+		return nil, fieldError("labels", "MAX_ITEMS", "at most %d labels", maxLabels)
+	}
+	limit := r.QueryInt("limit", defaultLimit)
+	before, err := decodeCursor(r.QueryString("cursor"))
+	if err != nil {
+		return nil, err
+	}
+	var out map[string]any
+	err = a.store.View(partnerOf(r), func(p *Partner) error {
+		now := a.clock.Now()
+		page, more := paging.Take(p.customerOrder.Descend(before), func(id string) bool {
+			c := p.customers[id]
+			if entityID != "" && c.EntityID != entityID || typ != "" && c.EntityType != typ || status != "" && c.status(now) != status {
+				return false
+			}
+			for _, l := range labels {
+				if !slices.Contains(c.Labels, l) {
+					return false
+				}
+			}
+			return true
+		}, limit)
+		data := make([]any, len(page))
+		for i, id := range page {
+			data[i] = p.customers[id].render(now)
+		}
+		next := ""
+		if more {
+			last := p.customers[page[len(page)-1]]
+			next = encodeCursor(paging.Key{At: last.CreatedOn, ID: last.ID})
+		}
+		out = map[string]any{"data": data, "pagination": map[string]any{"cursor": next, "limit": limit}}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return api.JSON(http.StatusOK, out), nil
+}

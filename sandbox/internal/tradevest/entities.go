@@ -1,0 +1,282 @@
+package tradevest
+
+import (
+	"crypto/rand"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/customers-api/sandbox/sandbox/internal/api"
+	"github.com/customers-api/sandbox/sandbox/internal/paging"
+	"github.com/google/uuid"
+)
+
+// kind describes one kind of entity: natural persons, legal entities and
+// joint persons share their handlers and differ in these names and rules.
+type kind struct {
+	entityType  string // NATURAL_PERSON, …
+	path        string // under the API root
+	op          string // operation id prefix in the schema
+	idField     string // naturalPersonId, …
+	statusField string // naturalPersonStatus, … (also the list's status query)
+	fixtureKey  string // natural_persons, …
+	// check applies the kind's own rules to a new or changed entity.
+	check func(p *Partner, e *Entity, now time.Time) error
+}
+
+var kinds = []*kind{
+	{entityType: "NATURAL_PERSON", path: "/entities/natural-persons", op: "natural_persons", idField: "naturalPersonId",
+		statusField: "naturalPersonStatus", fixtureKey: "natural_persons", check: checkNaturalPerson},
+	{entityType: "LEGAL_ENTITY", path: "/entities/legal-entities", op: "legal_entities", idField: "legalEntityId",
+		statusField: "legalEntityStatus", fixtureKey: "legal_entities", check: func(*Partner, *Entity, time.Time) error { return nil }},
+	{entityType: "JOINT_PERSON", path: "/entities/joint-persons", op: "joint_persons", idField: "jointPersonId",
+		statusField: "jointPersonStatus", fixtureKey: "joint_persons", check: checkJointPerson},
+}
+
+func kindOf(entityType string) *kind {
+	for _, k := range kinds {
+		if k.entityType == entityType {
+			return k
+		}
+	}
+	return nil
+}
+
+// Entity is a natural person, legal entity or joint person. Doc holds the
+// fields of its create body as validated and pruned.
+type Entity struct {
+	ID         string
+	GlobalID   string
+	Kind       string // entity type
+	Status     string
+	CreatedOn  time.Time
+	ModifiedOn time.Time
+	Doc        map[string]any
+}
+
+// globalID is the 12-character id every Tradevest entity has.
+func globalID() string {
+	const alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+	b := make([]byte, 12)
+	_, _ = rand.Read(b)
+	for i := range b {
+		b[i] = alphabet[int(b[i])%len(alphabet)]
+	}
+	return string(b)
+}
+
+// render is the entity as GET answers it, with its roles.
+func (p *Partner) renderEntity(e *Entity, now time.Time) map[string]any {
+	k := kindOf(e.Kind)
+	out := make(map[string]any, len(e.Doc)+6)
+	for f, v := range e.Doc {
+		out[f] = v
+	}
+	out[k.idField] = e.ID
+	out["globalId"] = e.GlobalID
+	out[k.statusField] = p.entityStatus(e, now)
+	out["createdOn"] = ts(e.CreatedOn)
+	out["modifiedOn"] = ts(e.ModifiedOn)
+	roles := []any{}
+	if cid, ok := p.customerByEntity[e.ID]; ok {
+		roles = append(roles, map[string]any{"roleName": "CUSTOMER", "roleId": cid, "relatedCustomerId": cid})
+	}
+	out["roles"] = roles
+	return out
+}
+
+// entityStatus is CREATED until the entity's customer role is onboarded,
+// then ACTIVE ([G]: the onboarding guide activates the entities with the
+// role); fixtures may set any status.
+func (p *Partner) entityStatus(e *Entity, now time.Time) string {
+	if e.Status == "CREATED" {
+		if cid, ok := p.customerByEntity[e.ID]; ok && p.customers[cid].status(now) == "ACTIVE" {
+			return "ACTIVE"
+		}
+	}
+	return e.Status
+}
+
+func (p *Partner) indexEntity(e *Entity) {
+	if old, ok := p.entities[e.ID]; ok {
+		if x := str(old.Doc["externalId"]); x != "" {
+			delete(p.externalIDs, x)
+		}
+	} else {
+		p.entityOrder[e.Kind].Set(paging.Key{At: e.CreatedOn, ID: e.ID}, e.ID)
+	}
+	p.entities[e.ID] = e
+	if x := str(e.Doc["externalId"]); x != "" {
+		p.externalIDs[x] = e.ID
+	}
+}
+
+// checkEntity applies the rules every kind shares (externalId unique per
+// partner → 409) and then the kind's own.
+func (p *Partner) checkEntity(e *Entity, now time.Time) error {
+	if x := str(e.Doc["externalId"]); x != "" {
+		if other, ok := p.externalIDs[x]; ok && other != e.ID {
+			return conflict("An entity with externalId %s already exists", x)
+		}
+	}
+	return kindOf(e.Kind).check(p, e, now)
+}
+
+// checkNaturalPerson: birthDay in the past; the same first name, last name,
+// birth day, birth place and birth country twice is a duplicate (409, per
+// the contract).
+func checkNaturalPerson(p *Partner, e *Entity, now time.Time) error {
+	if day, err := time.Parse("2006-01-02", str(e.Doc["birthDay"])); err == nil && !day.Before(now.Truncate(24*time.Hour)) {
+		return fieldError("birthDay", "PAST", "birthDay must be in the past")
+	}
+	key := naturalPersonKey(e)
+	for id := range p.entityOrder["NATURAL_PERSON"].Ascend(nil) {
+		if o := p.entities[id]; o.ID != e.ID && naturalPersonKey(o) == key {
+			return conflict("A natural person with the same name, birth day and birth place already exists: %s", o.ID)
+		}
+	}
+	return nil
+}
+
+func naturalPersonKey(e *Entity) string {
+	parts := []string{}
+	for _, f := range []string{"firstName", "lastName", "birthDay", "birthPlace", "birthCountry"} {
+		parts = append(parts, strings.ToLower(strings.TrimSpace(str(e.Doc[f]))))
+	}
+	return strings.Join(parts, "\x00")
+}
+
+// checkJointPerson: two distinct natural persons of the partner.
+func checkJointPerson(p *Partner, e *Entity, _ time.Time) error {
+	first, second := str(e.Doc["firstNaturalPersonId"]), str(e.Doc["secondNaturalPersonId"])
+	if first == second {
+		return fieldError("secondNaturalPersonId", "DISTINCT", "a joint person needs two different natural persons")
+	}
+	for field, id := range map[string]string{"firstNaturalPersonId": first, "secondNaturalPersonId": second} {
+		if o, ok := p.entities[id]; !ok || o.Kind != "NATURAL_PERSON" {
+			return fieldError(field, "NOT_FOUND", "no natural person %s", id)
+		}
+	}
+	return nil
+}
+
+// entityRoutes are the create, list, get and patch routes of one kind.
+func (a *API) entityRoutes(k *kind) []api.Route {
+	return []api.Route{
+		{Method: "POST", Path: k.path, Op: k.op + "_post", Handle: a.handleEntityCreate(k)},
+		{Method: "GET", Path: k.path, Op: k.op + "_list", Handle: a.handleEntityList(k)},
+		{Method: "GET", Path: k.path + "/{" + k.idField + "}", Op: k.op + "_get", Handle: a.handleEntityGet(k)},
+		{Method: "PATCH", Path: k.path + "/{" + k.idField + "}", Op: k.op + "_patch", Handle: a.handleEntityPatch(k)},
+	}
+}
+
+func (a *API) handleEntityCreate(k *kind) api.Handler {
+	return func(r *api.Request) (*api.Response, error) {
+		body, _ := r.Params.Body.(map[string]any)
+		var id string
+		err := a.store.Update(partnerOf(r), func(p *Partner) error {
+			if err := a.checkRequestor(p, r, false); err != nil {
+				return err
+			}
+			now := a.clock.Now()
+			e := &Entity{ID: uuid.NewString(), GlobalID: globalID(), Kind: k.entityType, Status: "CREATED", CreatedOn: now, ModifiedOn: now, Doc: body}
+			if err := p.checkEntity(e, now); err != nil {
+				return err
+			}
+			p.indexEntity(e)
+			id = e.ID
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		return api.JSON(http.StatusOK, map[string]any{k.idField: id}), nil
+	}
+}
+
+func (a *API) handleEntityGet(k *kind) api.Handler {
+	return func(r *api.Request) (*api.Response, error) {
+		var out map[string]any
+		err := a.store.View(partnerOf(r), func(p *Partner) error {
+			e, ok := p.entities[r.Path(k.idField)]
+			if !ok || e.Kind != k.entityType {
+				return notFound(MsgEntityNotFound)
+			}
+			out = p.renderEntity(e, a.clock.Now())
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		return api.JSON(http.StatusOK, out), nil
+	}
+}
+
+// handleEntityPatch changes the given fields; 202 with no body.
+func (a *API) handleEntityPatch(k *kind) api.Handler {
+	return func(r *api.Request) (*api.Response, error) {
+		body, _ := r.Params.Body.(map[string]any)
+		err := a.store.Update(partnerOf(r), func(p *Partner) error {
+			prev, ok := p.entities[r.Path(k.idField)]
+			if !ok || prev.Kind != k.entityType {
+				return notFound(MsgEntityNotFound)
+			}
+			if err := a.checkRequestor(p, r, false); err != nil {
+				return err
+			}
+			next := *prev
+			next.Doc = cloneMap(prev.Doc)
+			for f, v := range body {
+				if v == nil {
+					delete(next.Doc, f)
+				} else {
+					next.Doc[f] = v
+				}
+			}
+			next.ModifiedOn = a.clock.Now()
+			if err := p.checkEntity(&next, next.ModifiedOn); err != nil {
+				return err
+			}
+			p.indexEntity(&next)
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		return &api.Response{Status: http.StatusAccepted}, nil
+	}
+}
+
+// handleEntityList lists one kind newest first, with the status filter.
+func (a *API) handleEntityList(k *kind) api.Handler {
+	return func(r *api.Request) (*api.Response, error) {
+		status := r.QueryString(k.statusField)
+		limit := r.QueryInt("limit", defaultLimit)
+		before, err := decodeCursor(r.QueryString("cursor"))
+		if err != nil {
+			return nil, err
+		}
+		var out map[string]any
+		err = a.store.View(partnerOf(r), func(p *Partner) error {
+			now := a.clock.Now()
+			page, more := paging.Take(p.entityOrder[k.entityType].Descend(before), func(id string) bool {
+				return status == "" || p.entityStatus(p.entities[id], now) == status
+			}, limit)
+			data := make([]any, len(page))
+			for i, id := range page {
+				data[i] = p.renderEntity(p.entities[id], now)
+			}
+			next := ""
+			if more {
+				last := p.entities[page[len(page)-1]]
+				next = encodeCursor(paging.Key{At: last.CreatedOn, ID: last.ID})
+			}
+			out = map[string]any{"data": data, "pagination": map[string]any{"cursor": next, "limit": limit}}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		return api.JSON(http.StatusOK, out), nil
+	}
+}

@@ -1,0 +1,344 @@
+package tradevest
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/customers-api/sandbox/sandbox/internal/fixture"
+	"github.com/customers-api/sandbox/sandbox/internal/store"
+	"github.com/google/uuid"
+	"gopkg.in/yaml.v3"
+)
+
+// A "tradevest" fixture section:
+//
+//	tradevest:
+//	  partners:
+//	    sandbox:
+//	      clients:         [{client_id, client_secret}]
+//	      natural_persons: [{...}]   # as POST /entities/natural-persons takes them,
+//	      legal_entities:  [{...}]   # plus naturalPersonId/legalEntityId/jointPersonId,
+//	      joint_persons:   [{...}]   # globalId, the status field, createdOn, modifiedOn
+//	      customers:       [{entityId, entityType, labels, refAccounts,
+//	                         customerId?, customerStatus?, createdOn?, modifiedOn?, approvedOn?, activeOn?}]
+//	      onboardings:     [{onboardingId?, roleId, status?, createdOn?, dueOn?}]
+var partnerKeys = []string{"clients", "natural_persons", "legal_entities", "joint_persons", "customers", "onboardings"}
+
+// Prepare checks the documents' tradevest sections applied on top of the
+// current state and returns a function that installs the result and makes
+// it part of what Reset restores.
+func (a *API) Prepare(docs []*fixture.Document) (func(), error) {
+	type sec struct {
+		file string
+		node *yaml.Node
+	}
+	var secs []sec
+	for _, d := range docs {
+		if n := d.Sections[Section]; n != nil {
+			secs = append(secs, sec{d.File, n})
+		}
+	}
+	return a.store.Prepare(func(ws *store.Workset[*Partner]) error {
+		for _, s := range secs {
+			if err := a.applySection(ws, s.file, s.node); err != nil {
+				return err
+			}
+		}
+		return a.checkClientsUnique(ws)
+	})
+}
+
+// Reset puts one partner (or all, when id is "") back to the fixtures.
+func (a *API) Reset(id string) bool { return a.store.Reset(id) }
+
+// checkClientsUnique: a token request names no partner, so a client id
+// must be unique across partners.
+func (a *API) checkClientsUnique(ws *store.Workset[*Partner]) error {
+	owner := map[string]string{}
+	ids := a.store.IDs()
+	for id := range ws.Touched {
+		if !slices.Contains(ids, id) {
+			ids = append(ids, id)
+		}
+	}
+	sort.Strings(ids)
+	for _, pid := range ids {
+		p := ws.Tenant(pid)
+		for cid := range p.Clients {
+			if other, dup := owner[cid]; dup {
+				return &fixture.Error{File: "tradevest", Problem: fmt.Sprintf("client_id %s belongs to both partner %s and partner %s", cid, other, pid)}
+			}
+			owner[cid] = pid
+		}
+	}
+	return nil
+}
+
+func (a *API) applySection(ws *store.Workset[*Partner], file string, n *yaml.Node) error {
+	if n.Kind != yaml.MappingNode {
+		return fixture.Errorf(file, n, "the tradevest section must be a mapping with the key partners")
+	}
+	for k, v := range fixture.Pairs(n) {
+		if k.Value != "partners" {
+			return fixture.Errorf(file, k, "unknown key %q in the tradevest section (expected partners)", k.Value)
+		}
+		for idNode, pn := range fixture.Pairs(v) {
+			if idNode.Value == "" {
+				return fixture.Errorf(file, idNode, "a partner needs an id")
+			}
+			if err := a.applyPartner(ws.Tenant(idNode.Value), file, pn); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (a *API) applyPartner(p *Partner, file string, n *yaml.Node) error {
+	if n.Kind != yaml.MappingNode {
+		return fixture.Errorf(file, n, "partner %s must be a mapping (%s)", p.ID, strings.Join(partnerKeys, ", "))
+	}
+	for k := range fixture.Pairs(n) {
+		if !slices.Contains(partnerKeys, k.Value) {
+			return fixture.Errorf(file, k, "unknown key %q in partner %s (expected %s)", k.Value, p.ID, strings.Join(partnerKeys, ", "))
+		}
+	}
+	for _, key := range partnerKeys {
+		v := fixture.Field(n, key)
+		if v == nil {
+			continue
+		}
+		if v.Kind != yaml.SequenceNode {
+			return fixture.Errorf(file, v, "%s must be a list", key)
+		}
+		// Items without createdOn get consecutive milliseconds ending now,
+		// so newest-first lists show them in reverse load order.
+		first := a.clock.Now().Add(-time.Duration(len(v.Content)) * time.Millisecond)
+		for i, item := range v.Content {
+			raw, err := fixture.Value(item)
+			if err != nil {
+				return fixture.Errorf(file, item, "%s: %v", key, err)
+			}
+			m, ok := raw.(map[string]any)
+			if !ok {
+				return fixture.Errorf(file, item, "each of %s must be a mapping", key)
+			}
+			if err := a.applyItem(p, key, m, first.Add(time.Duration(i)*time.Millisecond)); err != nil {
+				return fixture.Errorf(file, item, "%s: %v", key, err)
+			}
+		}
+	}
+	return nil
+}
+
+func (a *API) applyItem(p *Partner, key string, m map[string]any, now time.Time) error {
+	times := func(fields ...string) (map[string]time.Time, error) {
+		out := map[string]time.Time{}
+		for _, f := range fields {
+			if v, ok := m[f]; ok {
+				t, err := fixture.ParseTime(v)
+				if err != nil {
+					return nil, fmt.Errorf("%s: %v", f, err)
+				}
+				out[f] = t
+				delete(m, f)
+			}
+		}
+		return out, nil
+	}
+	idOr := func(field string) (string, error) {
+		id := str(m[field])
+		delete(m, field)
+		if id == "" {
+			return uuid.NewString(), nil
+		}
+		if _, err := uuid.Parse(id); err != nil {
+			return "", fmt.Errorf("%s must be a uuid", field)
+		}
+		return id, nil
+	}
+	switch key {
+	case "clients":
+		c := Client{ID: str(m["client_id"]), Secret: str(m["client_secret"])}
+		if c.ID == "" || c.Secret == "" {
+			return fmt.Errorf("a client needs client_id and client_secret")
+		}
+		p.Clients[c.ID] = c
+	case "natural_persons", "legal_entities", "joint_persons":
+		var k *kind
+		for _, kk := range kinds {
+			if kk.fixtureKey == key {
+				k = kk
+			}
+		}
+		id, err := idOr(k.idField)
+		if err != nil {
+			return err
+		}
+		tm, err := times("createdOn", "modifiedOn")
+		if err != nil {
+			return err
+		}
+		e := &Entity{ID: id, GlobalID: str(m["globalId"]), Kind: k.entityType, Status: str(m[k.statusField]), CreatedOn: now, Doc: nil}
+		delete(m, "globalId")
+		delete(m, k.statusField)
+		delete(m, "roles")
+		if e.GlobalID == "" {
+			e.GlobalID = globalID()
+		}
+		if e.Status == "" {
+			e.Status = "CREATED"
+		}
+		if t, ok := tm["createdOn"]; ok {
+			e.CreatedOn = t
+		}
+		e.ModifiedOn = e.CreatedOn
+		if t, ok := tm["modifiedOn"]; ok {
+			e.ModifiedOn = t
+		}
+		op := a.schemas.Op(k.op + "_post")
+		if err := op.ValidateBody(m); err != nil {
+			return err
+		}
+		e.Doc = op.PruneBody(m).(map[string]any)
+		if err := p.checkEntity(e, now); err != nil {
+			return err
+		}
+		p.indexEntity(e)
+	case "customers":
+		id, err := idOr("customerId")
+		if err != nil {
+			return err
+		}
+		tm, err := times("createdOn", "modifiedOn", "approvedOn", "activeOn")
+		if err != nil {
+			return err
+		}
+		c := &Customer{ID: id, Status: str(m["customerStatus"]), CreatedOn: now}
+		delete(m, "customerStatus")
+		if c.Status == "" {
+			c.Status = "CREATED"
+		}
+		op := a.schemas.Op("customers_post")
+		if err := op.ValidateBody(m); err != nil {
+			return err
+		}
+		body := op.PruneBody(m).(map[string]any)
+		c.EntityID, c.EntityType, c.Labels = str(body["entityId"]), str(body["entityType"]), stringList(body["labels"])
+		if refs, ok := body["refAccounts"].([]any); ok {
+			c.RefAccounts = refs
+		}
+		if e, ok := p.entities[c.EntityID]; !ok || e.Kind != c.EntityType {
+			return fmt.Errorf("entityId: no %s %s in this partner", c.EntityType, c.EntityID)
+		}
+		if other, taken := p.customerByEntity[c.EntityID]; taken && other != c.ID {
+			return fmt.Errorf("entity %s already has the customer role %s", c.EntityID, other)
+		}
+		if t, ok := tm["createdOn"]; ok {
+			c.CreatedOn = t
+		}
+		c.ModifiedOn = c.CreatedOn
+		if t, ok := tm["modifiedOn"]; ok {
+			c.ModifiedOn = t
+		}
+		if t, ok := tm["approvedOn"]; ok {
+			c.ApprovedOn = &t
+		}
+		if t, ok := tm["activeOn"]; ok {
+			c.ActiveOn = &t
+		}
+		if old, ok := p.customers[c.ID]; ok && old.EntityID != c.EntityID {
+			delete(p.customerByEntity, old.EntityID)
+		}
+		p.indexCustomer(c)
+	case "onboardings":
+		id, err := idOr("onboardingId")
+		if err != nil {
+			return err
+		}
+		tm, err := times("createdOn", "dueOn", "modifiedOn")
+		if err != nil {
+			return err
+		}
+		o := &Onboarding{ID: id, RoleType: "CUSTOMER", RoleID: str(m["roleId"]), Status: str(m["status"]), CreatedOn: now}
+		if _, ok := p.customers[o.RoleID]; !ok {
+			return fmt.Errorf("roleId: no customer %s in this partner", o.RoleID)
+		}
+		if o.Status == "" {
+			o.Status = "APPROVED"
+		}
+		if t, ok := tm["createdOn"]; ok {
+			o.CreatedOn = t
+		}
+		o.DueOn = o.CreatedOn.Add(onboardingDelay)
+		if t, ok := tm["dueOn"]; ok {
+			o.DueOn = t
+		}
+		p.onboardings[o.ID] = o
+	}
+	return nil
+}
+
+// State returns the whole Tradevest state as a fixture section that
+// Prepare accepts back.
+func (a *API) State() map[string]any {
+	partners := a.store.Snapshot()
+	out := map[string]any{}
+	for id, p := range partners {
+		m := map[string]any{}
+		var clients []any
+		for _, c := range p.Clients {
+			clients = append(clients, c)
+		}
+		sort.Slice(clients, func(i, j int) bool { return clients[i].(Client).ID < clients[j].(Client).ID })
+		m["clients"] = clients
+		for _, k := range kinds {
+			var list []any
+			for eid := range p.entityOrder[k.entityType].Ascend(nil) {
+				e := p.entities[eid]
+				d := cloneMap(e.Doc)
+				d[k.idField], d["globalId"], d[k.statusField] = e.ID, e.GlobalID, e.Status
+				d["createdOn"], d["modifiedOn"] = ts(e.CreatedOn), ts(e.ModifiedOn)
+				list = append(list, d)
+			}
+			if list != nil {
+				m[k.fixtureKey] = list
+			}
+		}
+		var customers []any
+		for cid := range p.customerOrder.Ascend(nil) {
+			c := p.customers[cid]
+			d := map[string]any{"customerId": c.ID, "entityId": c.EntityID, "entityType": c.EntityType, "customerStatus": c.Status,
+				"labels": c.Labels, "createdOn": ts(c.CreatedOn), "modifiedOn": ts(c.ModifiedOn)}
+			if c.RefAccounts != nil {
+				d["refAccounts"] = c.RefAccounts
+			}
+			if c.ApprovedOn != nil {
+				d["approvedOn"] = ts(*c.ApprovedOn)
+			}
+			if c.ActiveOn != nil {
+				d["activeOn"] = ts(*c.ActiveOn)
+			}
+			customers = append(customers, d)
+		}
+		if customers != nil {
+			m["customers"] = customers
+		}
+		var onboardings []any
+		for _, o := range p.onboardings {
+			onboardings = append(onboardings, map[string]any{"onboardingId": o.ID, "roleId": o.RoleID, "status": o.Status,
+				"createdOn": ts(o.CreatedOn), "dueOn": ts(o.DueOn)})
+		}
+		sort.Slice(onboardings, func(i, j int) bool {
+			return onboardings[i].(map[string]any)["createdOn"].(string) < onboardings[j].(map[string]any)["createdOn"].(string)
+		})
+		if onboardings != nil {
+			m["onboardings"] = onboardings
+		}
+		out[id] = m
+	}
+	return map[string]any{"partners": out}
+}

@@ -1,0 +1,140 @@
+package tradevest
+
+import (
+	"net/http"
+	"slices"
+	"sort"
+
+	"github.com/customers-api/sandbox/sandbox/internal/api"
+)
+
+// handleLabelList is GET /roles/customer-labels: every label with the
+// number of customers carrying it, by label.
+func (a *API) handleLabelList(r *api.Request) (*api.Response, error) {
+	counts := map[string]int{}
+	err := a.store.View(partnerOf(r), func(p *Partner) error {
+		for _, c := range p.customers {
+			for _, l := range c.Labels {
+				counts[l]++
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	names := make([]string, 0, len(counts))
+	for l := range counts {
+		names = append(names, l)
+	}
+	sort.Strings(names)
+	out := make([]any, len(names))
+	for i, l := range names {
+		out[i] = map[string]any{"label": l, "customersCount": counts[l]}
+	}
+	return api.JSON(http.StatusOK, out), nil
+}
+
+// relabel applies change to every customer carrying label; 404 when none
+// does.
+func (a *API) relabel(r *api.Request, label string, change func([]string) []string) error {
+	return a.store.Update(partnerOf(r), func(p *Partner) error {
+		var hit []*Customer
+		for _, c := range p.customers {
+			if slices.Contains(c.Labels, label) {
+				hit = append(hit, c)
+			}
+		}
+		if len(hit) == 0 {
+			return notFound(MsgLabelNotFound)
+		}
+		now := a.clock.Now()
+		for _, c := range hit {
+			next := *c
+			next.Labels, next.ModifiedOn = change(slices.Clone(c.Labels)), now
+			p.indexCustomer(&next)
+		}
+		return nil
+	})
+}
+
+// handleLabelRename is PATCH /roles/customer-labels/{labelName} {name}: 202.
+func (a *API) handleLabelRename(r *api.Request) (*api.Response, error) {
+	body, _ := r.Params.Body.(map[string]any)
+	label, name := r.Path("labelName"), str(body["name"])
+	err := a.relabel(r, label, func(ls []string) []string {
+		out := ls[:0]
+		for _, l := range ls {
+			if l == label {
+				l = name
+			}
+			if !slices.Contains(out, l) {
+				out = append(out, l)
+			}
+		}
+		return out
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &api.Response{Status: http.StatusAccepted}, nil
+}
+
+// handleLabelDelete is DELETE /roles/customer-labels/{labelName}: the label
+// leaves every customer; 202.
+func (a *API) handleLabelDelete(r *api.Request) (*api.Response, error) {
+	label := r.Path("labelName")
+	err := a.relabel(r, label, func(ls []string) []string {
+		return slices.DeleteFunc(ls, func(l string) bool { return l == label })
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &api.Response{Status: http.StatusAccepted}, nil
+}
+
+// handleLabelAdd is PATCH /roles/customer-labels/{labelName}/customers with
+// customer ids: adds the label to each. An unknown id, or a customer that
+// would carry more than 16 labels, fails the whole call, naming every
+// offending id (§9); 202.
+func (a *API) handleLabelAdd(r *api.Request) (*api.Response, error) {
+	ids, _ := r.Params.Body.([]any)
+	label := r.Path("labelName")
+	if label == "" {
+		return nil, fieldError("labelName", "REQUIRED", "labelName must not be empty")
+	}
+	err := a.store.Update(partnerOf(r), func(p *Partner) error {
+		e := &api.Error{Status: http.StatusBadRequest, Code: CodeValidation}
+		var targets []*Customer
+		for _, v := range ids {
+			id := str(v)
+			c, ok := p.customers[id]
+			switch {
+			case !ok:
+				e.Details = append(e.Details, violation(id, "NOT_FOUND", "no customer "+id))
+			case !slices.Contains(c.Labels, label) && len(c.Labels) >= maxLabels:
+				e.Details = append(e.Details, violation(id, "MAX_ITEMS", "customer "+id+" already has 16 labels"))
+			default:
+				targets = append(targets, c)
+			}
+		}
+		if len(e.Details) > 0 {
+			e.Message = "Some customers cannot take the label " + label
+			return e
+		}
+		now := a.clock.Now()
+		for _, c := range targets {
+			if slices.Contains(c.Labels, label) {
+				continue
+			}
+			next := *c
+			next.Labels, next.ModifiedOn = append(slices.Clone(c.Labels), label), now
+			p.indexCustomer(&next)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &api.Response{Status: http.StatusAccepted}, nil
+}

@@ -1,0 +1,82 @@
+package tradevest
+
+import (
+	"time"
+
+	"github.com/customers-api/sandbox/sandbox/internal/paging"
+	"github.com/customers-api/sandbox/sandbox/internal/store"
+)
+
+// Store is the Tradevest state of every partner (see package store).
+type Store = store.Tenants[*Partner]
+
+func newStore() *Store { return store.New(newPartner, errPartnerNotFound) }
+
+// Client is an API client of a partner.
+type Client struct {
+	ID     string `json:"client_id" yaml:"client_id"`
+	Secret string `json:"client_secret" yaml:"client_secret"`
+}
+
+// Partner is one Tradevest partner's state: its clients, entities,
+// customer roles and onboardings. Stored records are never changed in
+// place: a change stores a new copy, so clones share them safely.
+type Partner struct {
+	ID      string
+	Clients map[string]Client
+
+	entities    map[string]*Entity
+	entityOrder map[string]*paging.Index[string] // per entity kind, (createdOn, id)
+	externalIDs map[string]string                // externalId → entity id
+
+	customers        map[string]*Customer
+	customerOrder    *paging.Index[string]
+	customerByEntity map[string]string // entity id → customer id
+
+	onboardings map[string]*Onboarding
+}
+
+func newPartner(id string) *Partner {
+	p := &Partner{
+		ID: id, Clients: map[string]Client{},
+		entities: map[string]*Entity{}, entityOrder: map[string]*paging.Index[string]{}, externalIDs: map[string]string{},
+		customers: map[string]*Customer{}, customerOrder: paging.NewIndex[string](), customerByEntity: map[string]string{},
+		onboardings: map[string]*Onboarding{},
+	}
+	for _, k := range kinds {
+		p.entityOrder[k.entityType] = paging.NewIndex[string]()
+	}
+	return p
+}
+
+// Clone returns a copy of the partner that shares nothing mutable with it.
+func (p *Partner) Clone() *Partner {
+	q := *p
+	q.Clients = cloneMap(p.Clients)
+	q.entities = cloneMap(p.entities)
+	q.entityOrder = make(map[string]*paging.Index[string], len(p.entityOrder))
+	for k, x := range p.entityOrder {
+		q.entityOrder[k] = x.Clone()
+	}
+	q.externalIDs = cloneMap(p.externalIDs)
+	q.customers = cloneMap(p.customers)
+	q.customerOrder = p.customerOrder.Clone()
+	q.customerByEntity = cloneMap(p.customerByEntity)
+	q.onboardings = cloneMap(p.onboardings)
+	return &q
+}
+
+func cloneMap[K comparable, V any](m map[K]V) map[K]V {
+	out := make(map[K]V, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+// timeFormat prints times as Tradevest does: RFC 3339, UTC, milliseconds.
+const timeFormat = "2006-01-02T15:04:05.000Z"
+
+func ts(t time.Time) string { return t.UTC().Format(timeFormat) }
+
+func str(v any) string { s, _ := v.(string); return s }

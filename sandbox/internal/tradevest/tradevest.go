@@ -1,0 +1,86 @@
+// Package tradevest emulates Tradevest's roles API: partners with their
+// API clients, the entities a role needs (natural persons, legal entities,
+// joint persons), customer roles, customer labels and onboardings, at the
+// root paths Tradevest uses.
+package tradevest
+
+import (
+	"sync"
+
+	"github.com/customers-api/sandbox/sandbox/internal/api"
+	"github.com/customers-api/sandbox/sandbox/internal/clock"
+	"github.com/customers-api/sandbox/sandbox/internal/jwtauth"
+	"github.com/customers-api/sandbox/sandbox/internal/schema"
+	"github.com/customers-api/sandbox/schemas"
+	"github.com/gorilla/mux"
+)
+
+const vendorName = "tradevest"
+
+// SchemaFile is this API's file in schemas/.
+const SchemaFile = "tradevest.json"
+
+// Section is the key of this API's fixture section.
+const Section = "tradevest"
+
+// loadSchemas compiles the embedded schema file once per process: compiled
+// schemas are immutable, so every sandbox in the process shares them.
+var loadSchemas = sync.OnceValues(func() (*schema.Set, error) { return schema.Load(schemas.FS, SchemaFile) })
+
+// API is the Tradevest surface of one sandbox.
+type API struct {
+	clock   *clock.Clock
+	issuer  *jwtauth.Issuer
+	schemas *schema.Set
+	store   *Store
+}
+
+// New returns an API with no partners.
+func New(c *clock.Clock, issuer *jwtauth.Issuer) (*API, error) {
+	set, err := loadSchemas()
+	if err != nil {
+		return nil, err
+	}
+	return &API{clock: c, issuer: issuer, schemas: set, store: newStore()}, nil
+}
+
+// Schemas returns the compiled operations, for validating responses in tests.
+func (a *API) Schemas() *schema.Set { return a.schemas }
+
+// routes is the whole Tradevest surface. Every route but the token
+// endpoints needs a bearer token; there are no scopes (a partner's client
+// may do everything with its partner's data).
+func (a *API) routes() []api.Route {
+	routes := []api.Route{
+		{Method: "POST", Path: "/oauth2/token", Op: "token_post", Public: true, RawBody: true, Handle: a.handleToken},
+		{Method: "POST", Path: "/connect/token", Op: "token_post", Public: true, RawBody: true, Handle: a.handleToken},
+
+		{Method: "POST", Path: "/roles/customers", Op: "customers_post", Handle: a.handleCustomerCreate},
+		{Method: "GET", Path: "/roles/customers", Op: "customers_list", Handle: a.handleCustomerList},
+		{Method: "GET", Path: "/roles/customers/{customerId}", Op: "customers_get", Handle: a.handleCustomerGet},
+		{Method: "PATCH", Path: "/roles/customers/{customerId}", Op: "customers_patch", Handle: a.handleCustomerPatch},
+
+		{Method: "GET", Path: "/roles/customer-labels", Op: "customer_labels_list", Handle: a.handleLabelList},
+		{Method: "PATCH", Path: "/roles/customer-labels/{labelName}", Op: "customer_labels_rename", Handle: a.handleLabelRename},
+		{Method: "DELETE", Path: "/roles/customer-labels/{labelName}", Op: "customer_labels_delete", Handle: a.handleLabelDelete},
+		{Method: "PATCH", Path: "/roles/customer-labels/{labelName}/customers", Op: "customer_labels_add", Handle: a.handleLabelAdd},
+
+		{Method: "POST", Path: "/roles/onboardings", Op: "onboardings_post", Handle: a.handleOnboardingCreate},
+		{Method: "GET", Path: "/roles/onboardings/{onboardingId}", Op: "onboardings_get", Handle: a.handleOnboardingGet},
+	}
+	for _, k := range kinds {
+		routes = append(routes, a.entityRoutes(k)...)
+	}
+	return routes
+}
+
+// Mount registers the Tradevest routes on r.
+func (a *API) Mount(r *mux.Router) error {
+	return api.Mount(r, vendor{a}, a.schemas, a.routes())
+}
+
+type schemaViolation = schema.Violation
+
+func violation(field, code, msg string) schema.Violation {
+	return schema.Violation{In: "body", Field: field, Code: code, Message: msg}
+}
