@@ -43,13 +43,13 @@ type Options struct {
 
 // Server is one sandbox. It is an http.Handler and safe for concurrent use.
 type Server struct {
-	clock   *clock.Clock
+	clock     *clock.Clock
 	dintero   *dintero.API
 	tradevest *tradevest.API
 	router    *mux.Router
-	handler http.Handler
-	log     io.Writer
-	loadMu  sync.Mutex // serialises fixture loads and resets
+	handler   http.Handler
+	log       io.Writer
+	loadMu    sync.Mutex // serialises fixture loads and resets
 }
 
 // sections are the fixture sections the sandbox reads.

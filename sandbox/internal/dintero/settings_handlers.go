@@ -9,7 +9,17 @@ import (
 // withDefaults fills what a settings document leaves out with the defaults
 // (§10 #31), object by object.
 func withDefaults(doc map[string]any) map[string]any {
-	return mergeDefaults(defaultSettings(), doc)
+	out := mergeDefaults(defaultSettings(), doc)
+	// Each attribute's multiple_values and private default to false (§8.10).
+	if attrs, ok := out["attributes"].([]any); ok {
+		filled := make([]any, len(attrs))
+		for i, a := range attrs {
+			m, _ := a.(map[string]any)
+			filled[i] = mergeDefaults(map[string]any{"multiple_values": false, "private": false}, m)
+		}
+		out["attributes"] = filled
+	}
+	return out
 }
 
 func mergeDefaults(def, doc map[string]any) map[string]any {
