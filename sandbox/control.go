@@ -14,7 +14,8 @@ import (
 )
 
 // controlRoutes are the sandbox's own endpoints (/_sandbox/…) from the
-// contract: health, reset, clock, fixtures and state.
+// contract: health, reset, clock, fixtures, state, the request journal,
+// fault rules and metrics.
 func (s *Server) controlRoutes(r *mux.Router) {
 	r.HandleFunc("/health", func(w http.ResponseWriter, r *http.Request) {
 		api.WriteJSON(w, r, http.StatusOK, map[string]string{"status": "ok"})
@@ -26,6 +27,13 @@ func (s *Server) controlRoutes(r *mux.Router) {
 	r.HandleFunc("/clock/advance", s.handleClockAdvance).Methods("POST")
 	r.HandleFunc("/fixtures", s.handleFixtures).Methods("POST")
 	r.HandleFunc("/state", s.handleState).Methods("GET")
+	r.HandleFunc("/requests", s.handleJournal).Methods("GET")
+	r.HandleFunc("/requests", s.handleJournalClear).Methods("DELETE")
+	r.HandleFunc("/faults", s.handleFaultAdd).Methods("POST")
+	r.HandleFunc("/faults", s.handleFaultList).Methods("GET")
+	r.HandleFunc("/faults", s.handleFaultClear).Methods("DELETE")
+	r.HandleFunc("/faults/{id}", s.handleFaultDelete).Methods("DELETE")
+	r.Handle("/metrics", s.metrics.handler()).Methods("GET")
 }
 
 // writeControlError writes a control-plane error: {"error": {code, message}}.
@@ -130,7 +138,7 @@ func (s *Server) handleFixtures(w http.ResponseWriter, r *http.Request) {
 	}
 	d, err := fixture.Parse("request body", data, sections)
 	if err == nil {
-		err = s.load([]*fixture.Document{d})
+		err = s.load([]*fixture.Document{d}, true)
 	}
 	if err != nil {
 		var fe *fixture.Error

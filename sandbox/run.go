@@ -39,8 +39,18 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	var fixturePaths multiFlag
 	fs.Var(&fixturePaths, "fixtures", "a YAML fixture file or folder to load after the defaults (repeatable)")
 	noDefaults := fs.Bool("no-default-fixtures", false, "do not load the embedded default fixtures")
+	journalSize := fs.Int("journal-size", DefaultJournalSize, "how many requests GET /_sandbox/requests keeps")
+	adminToken := fs.String("admin-token", "", "require Authorization: Bearer SECRET on the control endpoints (all but health)")
+	stateFile := fs.String("state-file", "", "keep the state in this file across restarts (loaded at start, saved after changes and on shutdown)")
+	healthcheck := fs.String("healthcheck", "", "check the sandbox at this URL's /_sandbox/health and exit 0 when it answers 200 (for container health checks)")
 	if err := fs.Parse(args); err != nil {
 		return &UsageError{err}
+	}
+	if *healthcheck != "" {
+		return checkHealth(*healthcheck)
+	}
+	if *journalSize < 1 {
+		return &UsageError{fmt.Errorf("-journal-size must be >= 1")}
 	}
 	if fs.NArg() > 0 {
 		return &UsageError{fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))}
@@ -51,7 +61,8 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if *addr == "" {
 		*addr = ":8080"
 	}
-	srv, err := New(Options{FixturePaths: fixturePaths, NoDefaultFixtures: *noDefaults, Log: stdout})
+	srv, err := New(Options{FixturePaths: fixturePaths, NoDefaultFixtures: *noDefaults, Log: stdout,
+		JournalSize: *journalSize, AdminToken: *adminToken, StateFile: *stateFile})
 	if err != nil {
 		return &UsageError{err}
 	}
@@ -64,6 +75,9 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdout,
 
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
+	if *stateFile != "" {
+		go srv.persist(ctx)
+	}
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
@@ -79,6 +93,24 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	defer cancel()
 	if err := hs.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
+	}
+	// Every request acknowledged before the signal is in the state now.
+	if err := srv.SaveState(); err != nil {
+		return fmt.Errorf("saving the state to %s: %w", *stateFile, err)
+	}
+	return nil
+}
+
+// checkHealth is the -healthcheck mode: GET base/_sandbox/health.
+func checkHealth(base string) error {
+	c := &http.Client{Timeout: 3 * time.Second}
+	res, err := c.Get(strings.TrimRight(base, "/") + "/_sandbox/health")
+	if err != nil {
+		return err
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		return fmt.Errorf("health: %s", res.Status)
 	}
 	return nil
 }

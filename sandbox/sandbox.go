@@ -6,6 +6,8 @@
 package sandbox
 
 import (
+	"context"
+	"crypto/subtle"
 	"fmt"
 	"io"
 	"io/fs"
@@ -14,6 +16,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/customers-api/sandbox/fixtures"
@@ -39,11 +42,27 @@ type Options struct {
 	Log io.Writer
 	// SigningKey signs access tokens; random when empty.
 	SigningKey []byte
+	// JournalSize bounds the request journal (DefaultJournalSize when 0).
+	JournalSize int
+	// AdminToken, when set, guards every control endpoint but health:
+	// they need "Authorization: Bearer <AdminToken>".
+	AdminToken string
+	// StateFile, when set and present, is a saved state loaded at start
+	// (on top of the fixtures, not part of what reset restores).
+	// SaveState writes it; Run saves it after changes and on shutdown.
+	StateFile string
 }
 
 // Server is one sandbox. It is an http.Handler and safe for concurrent use.
 type Server struct {
+	opts      Options
 	clock     *clock.Clock
+	issuer    *jwtauth.Issuer
+	journal   *journal
+	faults    faults
+	metrics   *metrics
+	version   atomic.Uint64 // counts changes, for saving the state
+	saved     atomic.Uint64 // the version last saved
 	dintero   *dintero.API
 	tradevest *tradevest.API
 	router    *mux.Router
@@ -58,7 +77,7 @@ var sections = []string{dintero.Section, tradevest.Section}
 // New builds a sandbox and loads its fixtures. A fixture problem is returned
 // as an error naming the file and line.
 func New(opts Options) (*Server, error) {
-	s := &Server{clock: clock.New(), log: opts.Log}
+	s := &Server{opts: opts, clock: clock.New(), log: opts.Log, journal: newJournal(opts.JournalSize)}
 	if !opts.Now.IsZero() {
 		s.clock.Freeze(opts.Now)
 	}
@@ -66,6 +85,7 @@ func New(opts Options) (*Server, error) {
 		s.log = io.Discard
 	}
 	issuer := jwtauth.NewIssuer(opts.SigningKey, s.clock)
+	s.issuer = issuer
 	var err error
 	if s.dintero, err = dintero.New(s.clock, issuer); err != nil {
 		return nil, err
@@ -73,11 +93,12 @@ func New(opts Options) (*Server, error) {
 	if s.tradevest, err = tradevest.New(s.clock, issuer); err != nil {
 		return nil, err
 	}
+	s.metrics = newMetrics(s)
 	s.router = mux.NewRouter().UseEncodedPath()
 	if err := s.routes(); err != nil {
 		return nil, err
 	}
-	s.handler = s.logRequests(s.router)
+	s.handler = http.HandlerFunc(s.serve)
 
 	var docs []*fixture.Document
 	if !opts.NoDefaultFixtures {
@@ -99,7 +120,10 @@ func New(opts Options) (*Server, error) {
 		}
 		docs = append(docs, d)
 	}
-	if err := s.load(docs); err != nil {
+	if err := s.load(docs, true); err != nil {
+		return nil, err
+	}
+	if err := s.loadState(); err != nil {
 		return nil, err
 	}
 	return s, nil
@@ -126,15 +150,16 @@ func defaultFixtures() ([]*fixture.Document, error) {
 	return docs, nil
 }
 
-// load applies fixture documents to every API, all or nothing.
-func (s *Server) load(docs []*fixture.Document) error {
+// load applies fixture documents to every API, all or nothing; with
+// baseline they also become part of what a reset restores.
+func (s *Server) load(docs []*fixture.Document, baseline bool) error {
 	s.loadMu.Lock()
 	defer s.loadMu.Unlock()
-	commitDintero, err := s.dintero.Prepare(docs)
+	commitDintero, err := s.dintero.Prepare(docs, baseline)
 	if err != nil {
 		return err
 	}
-	commitTradevest, err := s.tradevest.Prepare(docs)
+	commitTradevest, err := s.tradevest.Prepare(docs, baseline)
 	if err != nil {
 		return err
 	}
@@ -149,7 +174,7 @@ func (s *Server) LoadFixture(yamlDoc string) error {
 	if err != nil {
 		return err
 	}
-	return s.load([]*fixture.Document{d})
+	return s.load([]*fixture.Document{d}, true)
 }
 
 // ServeHTTP serves the vendor APIs and the control endpoints.
@@ -196,24 +221,94 @@ func (r *statusRecorder) Write(b []byte) (int, error) {
 	return r.ResponseWriter.Write(b)
 }
 
-// logRequests writes one line per request: method, path, status, duration.
-func (s *Server) logRequests(next http.Handler) http.Handler {
+// requestInfo collects what the layers learn of a request for the journal
+// and the metrics.
+type requestInfo struct {
+	route   string // operation id
+	account string
+	partner string
+}
+
+type infoKey struct{}
+
+// serve is the sandbox's outer layer: the admin guard for the control
+// endpoints, injected faults, then the router; afterwards one log line,
+// a journal entry and metrics for every API request. A panic is a sandbox
+// bug: it is logged and the client still gets a 500.
+func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	info := &requestInfo{}
+	r = r.WithContext(context.WithValue(r.Context(), infoKey{}, info))
+	rec := &statusRecorder{ResponseWriter: w}
+	defer func() {
+		if p := recover(); p != nil {
+			fmt.Fprintf(s.log, "panic serving %s %s: %v\n%s", r.Method, r.URL.Path, p, debug.Stack())
+			if rec.status == 0 {
+				writeControlError(rec, r, http.StatusInternalServerError, "Unexpected Error")
+			}
+		}
+		d := time.Since(start)
+		if s.log != io.Discard {
+			fmt.Fprintf(s.log, "%s %s %d %s\n", r.Method, r.URL.RequestURI(), rec.status, d.Round(time.Microsecond))
+		}
+		if r.Method != http.MethodGet && r.Method != http.MethodHead && rec.status < 400 {
+			s.version.Add(1)
+		}
+		if strings.HasPrefix(r.URL.Path, "/_sandbox") {
+			return
+		}
+		route := info.route
+		if route == "" {
+			route = "unmatched"
+		}
+		s.metrics.observe(route, r.Method, rec.status, d)
+		if info.account == "" && !strings.HasPrefix(r.URL.Path, "/v1/") {
+			info.partner = s.partnerOf(r)
+		}
+		s.journal.add(s.journalEntry(r, info, rec.status, d))
+	}()
+	if !s.adminAllowed(r) {
+		writeControlError(rec, r, http.StatusUnauthorized, "the control endpoints need Authorization: Bearer <admin token>")
+		return
+	}
+	if s.injectFault(rec, r) {
+		return
+	}
+	s.router.ServeHTTP(rec, r)
+}
+
+// partnerOf is the Tradevest partner of a request's bearer token, if any.
+func (s *Server) partnerOf(r *http.Request) string {
+	tok, ok := jwtauth.Bearer(r.Header.Get("Authorization"))
+	if !ok {
+		return ""
+	}
+	if c, err := s.issuer.Parse(tok); err == nil {
+		return c.Partner
+	}
+	return ""
+}
+
+// adminAllowed applies -admin-token: every control endpoint but health
+// needs it.
+func (s *Server) adminAllowed(r *http.Request) bool {
+	if s.opts.AdminToken == "" || !strings.HasPrefix(r.URL.Path, "/_sandbox") || r.URL.Path == "/_sandbox/health" {
+		return true
+	}
+	tok, ok := jwtauth.Bearer(r.Header.Get("Authorization"))
+	return ok && subtle.ConstantTimeCompare([]byte(tok), []byte(s.opts.AdminToken)) == 1
+}
+
+// noteRoute records the matched route and account for the outer layer.
+func noteRoute(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		start := time.Now()
-		rec := &statusRecorder{ResponseWriter: w}
-		defer func() {
-			if p := recover(); p != nil {
-				// A panic is a sandbox bug; the client still gets an answer.
-				fmt.Fprintf(s.log, "panic serving %s %s: %v\n%s", r.Method, r.URL.Path, p, debug.Stack())
-				if rec.status == 0 {
-					writeControlError(rec, r, http.StatusInternalServerError, "Unexpected Error")
-				}
+		if info, ok := r.Context().Value(infoKey{}).(*requestInfo); ok {
+			if route := mux.CurrentRoute(r); route != nil {
+				info.route = route.GetName()
 			}
-			if s.log != io.Discard {
-				fmt.Fprintf(s.log, "%s %s %d %s\n", r.Method, r.URL.RequestURI(), rec.status, time.Since(start).Round(time.Microsecond))
-			}
-		}()
-		next.ServeHTTP(rec, r)
+			info.account = mux.Vars(r)["aid"]
+		}
+		next.ServeHTTP(w, r)
 	})
 }
 
@@ -227,6 +322,7 @@ func (s *Server) routes() error {
 		return err
 	}
 	s.controlRoutes(s.router.PathPrefix("/_sandbox").Subrouter())
+	s.router.Use(noteRoute)
 	s.router.NotFoundHandler = http.HandlerFunc(s.notFound)
 	s.router.MethodNotAllowedHandler = http.HandlerFunc(s.methodNotAllowed)
 	return nil

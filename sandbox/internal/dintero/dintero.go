@@ -132,3 +132,20 @@ func toInt(v any) (int64, bool) {
 }
 
 var accountID = regexp.MustCompile(`^[PT]\d{8}$`)
+
+// Counts are the numbers of records held, by kind, across accounts.
+func (a *API) Counts() map[string]int {
+	out := map[string]int{"accounts": 0, "customers": 0, "tags": 0, "terms": 0, "tokens": 0, "token_event_records": 0}
+	for _, id := range a.store.IDs() {
+		_ = a.store.View(id, func(acc *Account) error {
+			out["accounts"]++
+			out["customers"] += len(acc.customers)
+			out["tags"] += len(acc.tags)
+			out["terms"] += len(acc.terms)
+			out["tokens"] += len(acc.tokens)
+			out["token_event_records"] += len(acc.records)
+			return nil
+		})
+	}
+	return out
+}

@@ -105,3 +105,8 @@ func (a *API) NotFound(w http.ResponseWriter, r *http.Request) {
 func (a *API) MethodNotAllowed(w http.ResponseWriter, r *http.Request) {
 	api.Write(w, r, vendor{a}, nil, api.Errorf(http.StatusMethodNotAllowed, CodeMethodNotAllowed, MsgMethodNotAllowed))
 }
+
+// Fault answers r with an injected error in Dintero's shape.
+func (a *API) Fault(w http.ResponseWriter, r *http.Request, status int, msg string) {
+	api.Write(w, r, vendor{a}, nil, api.Errorf(status, "SANDBOX_FAULT", msg))
+}

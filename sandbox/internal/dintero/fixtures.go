@@ -38,15 +38,20 @@ var entityFields = []string{"id", "created_at", "created_by", "updated_at", "del
 
 // Prepare checks the fixture documents' dintero sections applied on top of
 // the current state and returns a function that installs the result and
-// makes it part of what Reset restores. Nothing changes when it fails.
-func (a *API) Prepare(docs []*fixture.Document) (func(), error) {
+// (when baseline is set) makes it part of what Reset restores. Nothing
+// changes when it fails.
+func (a *API) Prepare(docs []*fixture.Document, baseline bool) (func(), error) {
 	var secs []*section
 	for _, d := range docs {
 		if n := d.Sections[Section]; n != nil {
 			secs = append(secs, &section{file: d.File, node: n})
 		}
 	}
-	return a.store.Prepare(func(ws *store.Workset[*Account]) error { return a.apply(ws, secs) })
+	apply := func(ws *store.Workset[*Account]) error { return a.apply(ws, secs) }
+	if !baseline {
+		return a.store.PrepareLive(apply)
+	}
+	return a.store.Prepare(apply)
 }
 
 // Reset puts one account (or all, when aid is "") back to the loaded
@@ -338,8 +343,13 @@ func (a *API) applyCustomers(acc *Account, file string, n *yaml.Node) error {
 		if err != nil {
 			return fixture.Errorf(file, fieldNode(cn, err), "customer %v: %v", doc["customer_id"], err)
 		}
+		// A fixture replaces the customer with the same customer_id, and the
+		// one with the same id (a saved state's renamed customer).
 		if prev := acc.customerByCID(c.CustomerID); prev != nil {
-			acc.unindex(prev) // a fixture replaces a customer with the same customer_id
+			acc.unindex(prev)
+		}
+		if prev, ok := acc.customers[c.ID]; ok {
+			acc.unindex(prev)
 		}
 		if err := acc.checkNewCustomerID(c.CustomerID); err != nil {
 			return fixture.Errorf(file, cn, "%v", err)

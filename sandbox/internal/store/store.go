@@ -131,9 +131,22 @@ func (t *Tenants[S]) cloneLive(id string) (S, bool) {
 // however many documents are loaded. Callers serialise Prepare, its commit
 // and Reset (the sandbox loads all its APIs' fixtures together).
 func (t *Tenants[S]) Prepare(apply func(ws *Workset[S]) error) (commit func(), err error) {
+	return t.prepare(apply, true)
+}
+
+// PrepareLive is Prepare for the live state only: what it loads (a saved
+// state, say) is not part of what Reset restores.
+func (t *Tenants[S]) PrepareLive(apply func(ws *Workset[S]) error) (commit func(), err error) {
+	return t.prepare(apply, false)
+}
+
+func (t *Tenants[S]) prepare(apply func(ws *Workset[S]) error, baseline bool) (commit func(), err error) {
 	live := &Workset[S]{src: t.cloneLive, fresh: t.fresh, Touched: map[string]S{}}
 	if err := apply(live); err != nil {
 		return nil, err
+	}
+	if !baseline {
+		return func() { t.install(live) }, nil
 	}
 	t.loadMu.Lock()
 	base := &Workset[S]{src: func(id string) (S, bool) {
@@ -154,12 +167,16 @@ func (t *Tenants[S]) Prepare(apply func(ws *Workset[S]) error) (commit func(), e
 			t.baseline[id] = s
 		}
 		t.loadMu.Unlock()
-		t.mu.Lock()
-		for id, s := range live.Touched {
-			t.live[id] = &locked[S]{s: s}
-		}
-		t.mu.Unlock()
+		t.install(live)
 	}, nil
+}
+
+func (t *Tenants[S]) install(live *Workset[S]) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for id, s := range live.Touched {
+		t.live[id] = &locked[S]{s: s}
+	}
 }
 
 // Load is Prepare followed by its commit.

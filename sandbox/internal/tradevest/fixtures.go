@@ -28,9 +28,9 @@ import (
 var partnerKeys = []string{"clients", "natural_persons", "legal_entities", "joint_persons", "customers", "onboardings"}
 
 // Prepare checks the documents' tradevest sections applied on top of the
-// current state and returns a function that installs the result and makes
-// it part of what Reset restores.
-func (a *API) Prepare(docs []*fixture.Document) (func(), error) {
+// current state and returns a function that installs the result and (when
+// baseline is set) makes it part of what Reset restores.
+func (a *API) Prepare(docs []*fixture.Document, baseline bool) (func(), error) {
 	type sec struct {
 		file string
 		node *yaml.Node
@@ -41,14 +41,18 @@ func (a *API) Prepare(docs []*fixture.Document) (func(), error) {
 			secs = append(secs, sec{d.File, n})
 		}
 	}
-	return a.store.Prepare(func(ws *store.Workset[*Partner]) error {
+	apply := func(ws *store.Workset[*Partner]) error {
 		for _, s := range secs {
 			if err := a.applySection(ws, s.file, s.node); err != nil {
 				return err
 			}
 		}
 		return a.checkClientsUnique(ws)
-	})
+	}
+	if !baseline {
+		return a.store.PrepareLive(apply)
+	}
+	return a.store.Prepare(apply)
 }
 
 // Reset puts one partner (or all, when id is "") back to the fixtures.

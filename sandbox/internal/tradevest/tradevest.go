@@ -84,3 +84,18 @@ type schemaViolation = schema.Violation
 func violation(field, code, msg string) schema.Violation {
 	return schema.Violation{In: "body", Field: field, Code: code, Message: msg}
 }
+
+// Counts are the numbers of records held, by kind, across partners.
+func (a *API) Counts() map[string]int {
+	out := map[string]int{"partners": 0, "entities": 0, "customers": 0, "onboardings": 0}
+	for _, id := range a.store.IDs() {
+		_ = a.store.View(id, func(p *Partner) error {
+			out["partners"]++
+			out["entities"] += len(p.entities)
+			out["customers"] += len(p.customers)
+			out["onboardings"] += len(p.onboardings)
+			return nil
+		})
+	}
+	return out
+}

@@ -1,0 +1,135 @@
+package sandbox
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/customers-api/sandbox/sandbox/internal/api"
+)
+
+// DefaultJournalSize is how many requests the journal keeps by default.
+const DefaultJournalSize = 1000
+
+// JournalEntry is one request the sandbox served. It holds no header and
+// no body, so no secret or token ever reaches it; query values whose names
+// suggest a secret are redacted.
+type JournalEntry struct {
+	Time       string  `json:"time"`
+	Method     string  `json:"method"`
+	Path       string  `json:"path"`
+	Query      string  `json:"query,omitempty"`
+	Status     int     `json:"status"`
+	DurationMS float64 `json:"duration_ms"`
+	Account    string  `json:"account,omitempty"`
+	Partner    string  `json:"partner,omitempty"`
+}
+
+// journal is a bounded ring of the latest requests.
+type journal struct {
+	mu      sync.Mutex
+	entries []JournalEntry
+	next    int
+	full    bool
+}
+
+func newJournal(size int) *journal {
+	if size <= 0 {
+		size = DefaultJournalSize
+	}
+	return &journal{entries: make([]JournalEntry, size)}
+}
+
+func (j *journal) add(e JournalEntry) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	j.entries[j.next] = e
+	j.next = (j.next + 1) % len(j.entries)
+	if j.next == 0 {
+		j.full = true
+	}
+}
+
+// list returns the entries oldest first.
+func (j *journal) list() []JournalEntry {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if !j.full {
+		return append([]JournalEntry(nil), j.entries[:j.next]...)
+	}
+	return append(append([]JournalEntry(nil), j.entries[j.next:]...), j.entries[:j.next]...)
+}
+
+func (j *journal) clear() {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	j.next, j.full = 0, false
+	clear(j.entries)
+}
+
+// secretWords mark query parameters whose values the journal hides.
+var secretWords = []string{"secret", "token", "password", "pin", "code", "key"}
+
+func redactQuery(q url.Values) string {
+	if len(q) == 0 {
+		return ""
+	}
+	out := url.Values{}
+	for k, vs := range q {
+		lk := strings.ToLower(k)
+		hide := false
+		for _, w := range secretWords {
+			if strings.Contains(lk, w) {
+				hide = true
+			}
+		}
+		for _, v := range vs {
+			if hide {
+				v = "REDACTED"
+			}
+			out.Add(k, v)
+		}
+	}
+	return out.Encode()
+}
+
+// handleJournal is GET /_sandbox/requests: the journal, newest last,
+// filtered by method, path_prefix and (the last) limit entries.
+func (s *Server) handleJournal(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	method, prefix := strings.ToUpper(q.Get("method")), q.Get("path_prefix")
+	limit := 0
+	if l := q.Get("limit"); l != "" {
+		n, err := strconv.Atoi(l)
+		if err != nil || n < 1 {
+			writeControlError(w, r, http.StatusBadRequest, "limit must be a whole number >= 1")
+			return
+		}
+		limit = n
+	}
+	out := []JournalEntry{}
+	for _, e := range s.journal.list() {
+		if (method == "" || e.Method == method) && strings.HasPrefix(e.Path, prefix) {
+			out = append(out, e)
+		}
+	}
+	if limit > 0 && len(out) > limit {
+		out = out[len(out)-limit:]
+	}
+	api.WriteJSON(w, r, http.StatusOK, out)
+}
+
+func (s *Server) handleJournalClear(w http.ResponseWriter, r *http.Request) {
+	s.journal.clear()
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (s *Server) journalEntry(r *http.Request, info *requestInfo, status int, d time.Duration) JournalEntry {
+	return JournalEntry{
+		Time: s.clock.Now().Format(time.RFC3339Nano), Method: r.Method, Path: r.URL.Path, Query: redactQuery(r.URL.Query()),
+		Status: status, DurationMS: float64(d.Microseconds()) / 1000, Account: info.account, Partner: info.partner,
+	}
+}

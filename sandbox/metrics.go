@@ -1,0 +1,58 @@
+package sandbox
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"net/http"
+)
+
+// metrics are the sandbox's Prometheus metrics, on a registry of its own
+// (not the global one), so two sandboxes in one process stay apart.
+type metrics struct {
+	registry *prometheus.Registry
+	requests *prometheus.CounterVec
+	latency  *prometheus.HistogramVec
+}
+
+func newMetrics(s *Server) *metrics {
+	m := &metrics{
+		registry: prometheus.NewRegistry(),
+		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "sandbox_requests_total", Help: "Requests served, by route (operation id) and status.",
+		}, []string{"route", "method", "status"}),
+		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name: "sandbox_request_duration_seconds", Help: "Time to serve a request, by route.",
+			Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5},
+		}, []string{"route"}),
+	}
+	m.registry.MustRegister(m.requests, m.latency, storeCollector{s})
+	return m
+}
+
+func (m *metrics) observe(route, method string, status int, d time.Duration) {
+	m.requests.WithLabelValues(route, method, strconv.Itoa(status)).Inc()
+	m.latency.WithLabelValues(route).Observe(d.Seconds())
+}
+
+func (m *metrics) handler() http.Handler {
+	return promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{})
+}
+
+// storeCollector reports store sizes when scraped.
+type storeCollector struct{ s *Server }
+
+var storeDesc = prometheus.NewDesc("sandbox_store_records", "Records held, by API and kind (deleted records included).", []string{"api", "kind"}, nil)
+
+func (c storeCollector) Describe(ch chan<- *prometheus.Desc) { ch <- storeDesc }
+
+func (c storeCollector) Collect(ch chan<- prometheus.Metric) {
+	for kind, n := range c.s.dintero.Counts() {
+		ch <- prometheus.MustNewConstMetric(storeDesc, prometheus.GaugeValue, float64(n), "dintero", kind)
+	}
+	for kind, n := range c.s.tradevest.Counts() {
+		ch <- prometheus.MustNewConstMetric(storeDesc, prometheus.GaugeValue, float64(n), "tradevest", kind)
+	}
+}
