@@ -328,24 +328,24 @@ func (s *Server) routes() error {
 	return nil
 }
 
+// notFound and methodNotAllowed answer what no route serves, in the shape
+// of the API the path belongs to: Dintero under /v1, the control plane's
+// under /_sandbox, Tradevest's elsewhere (contract, "Conventions").
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
-	switch {
-	case strings.HasPrefix(r.URL.Path, "/v1/"):
-		s.dintero.NotFound(w, r)
-	case strings.HasPrefix(r.URL.Path, "/_sandbox/"):
-		writeControlError(w, r, http.StatusNotFound, "Resource was not found")
-	default:
-		s.tradevest.NotFound(w, r)
-	}
+	s.unrouted(w, r, http.StatusNotFound, s.dintero.NotFound, s.tradevest.NotFound)
 }
 
 func (s *Server) methodNotAllowed(w http.ResponseWriter, r *http.Request) {
+	s.unrouted(w, r, http.StatusMethodNotAllowed, s.dintero.MethodNotAllowed, s.tradevest.MethodNotAllowed)
+}
+
+func (s *Server) unrouted(w http.ResponseWriter, r *http.Request, status int, dintero, tradevest http.HandlerFunc) {
 	switch {
 	case strings.HasPrefix(r.URL.Path, "/v1/"):
-		s.dintero.MethodNotAllowed(w, r)
+		dintero(w, r)
 	case strings.HasPrefix(r.URL.Path, "/_sandbox/"):
-		writeControlError(w, r, http.StatusMethodNotAllowed, "Method not allowed")
+		writeControlError(w, r, status, http.StatusText(status))
 	default:
-		s.tradevest.MethodNotAllowed(w, r)
+		tradevest(w, r)
 	}
 }

@@ -35,15 +35,11 @@ func (v vendor) Authenticate(r *http.Request, rt *api.Route) (any, *api.Error) {
 	if rt.Public {
 		return nil, nil
 	}
-	raw, ok := jwtauth.Bearer(r.Header.Get("Authorization"))
-	if !ok {
-		return nil, errUnauthorized
-	}
-	claims, err := v.a.issuer.Parse(raw)
+	claims, err := v.a.issuer.FromRequest(r, vendorName)
 	if errors.Is(err, jwtauth.ErrExpired) {
 		return nil, api.Errorf(http.StatusUnauthorized, CodeUnauthorized, MsgExpiredToken)
 	}
-	if err != nil || claims.Vendor != vendorName {
+	if err != nil {
 		return nil, errUnauthorized
 	}
 	if aid := pathVar(r, "aid"); aid != claims.Account {

@@ -8,13 +8,11 @@ import (
 	"net/url"
 	"regexp"
 	"strconv"
-	"sync"
 
 	"github.com/customers-api/sandbox/sandbox/internal/api"
 	"github.com/customers-api/sandbox/sandbox/internal/clock"
 	"github.com/customers-api/sandbox/sandbox/internal/jwtauth"
 	"github.com/customers-api/sandbox/sandbox/internal/schema"
-	"github.com/customers-api/sandbox/schemas"
 	"github.com/golang-jwt/jwt/v5"
 	"github.com/gorilla/mux"
 )
@@ -23,10 +21,6 @@ const vendorName = "dintero"
 
 // SchemaFile is this API's file in schemas/.
 const SchemaFile = "dintero.json"
-
-// loadSchemas compiles the embedded schema file once per process: compiled
-// schemas are immutable, so every sandbox in the process shares them.
-var loadSchemas = sync.OnceValues(func() (*schema.Set, error) { return schema.Load(schemas.FS, SchemaFile) })
 
 // API is the Dintero surface of one sandbox.
 type API struct {
@@ -38,7 +32,7 @@ type API struct {
 
 // New returns an API with no accounts.
 func New(c *clock.Clock, issuer *jwtauth.Issuer) (*API, error) {
-	set, err := loadSchemas()
+	set, err := schema.Embedded(SchemaFile)
 	if err != nil {
 		return nil, err
 	}

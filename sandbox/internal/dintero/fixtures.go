@@ -154,19 +154,13 @@ func (a *API) applyList(acc *Account, file string, n *yaml.Node, what string, bu
 	return nil
 }
 
-// entity reads the entity fields of a fixture record; missing times are now.
-type entity struct {
-	id                   string
-	createdAt, updatedAt time.Time
-	createdBy, deletedBy string
-	deletedAt            *time.Time
-}
-
+// readEntity reads the entity fields of a fixture record; missing times
+// are now.
 func readEntity(m map[string]any, now time.Time) (entity, error) {
-	e := entity{id: str(m["id"]), createdAt: now, createdBy: str(m["created_by"]), deletedBy: str(m["deleted_by"])}
-	if e.id == "" {
-		e.id = uuid.NewString()
-	} else if _, err := uuid.Parse(e.id); err != nil {
+	e := entity{ID: str(m["id"]), CreatedAt: now, CreatedBy: str(m["created_by"]), DeletedBy: str(m["deleted_by"])}
+	if e.ID == "" {
+		e.ID = uuid.NewString()
+	} else if _, err := uuid.Parse(e.ID); err != nil {
 		return e, &fieldError{"id", fmt.Errorf("must be a uuid")}
 	}
 	for _, f := range []string{"created_at", "updated_at", "deleted_at"} {
@@ -180,17 +174,17 @@ func readEntity(m map[string]any, now time.Time) (entity, error) {
 		}
 		switch f {
 		case "created_at":
-			e.createdAt = t
+			e.CreatedAt = t
 		case "updated_at":
-			e.updatedAt = t
+			e.UpdatedAt = t
 		default:
-			e.deletedAt = &t
+			e.DeletedAt = &t
 		}
 	}
-	if e.updatedAt.IsZero() {
-		e.updatedAt = e.createdAt
-		if e.deletedAt != nil {
-			e.updatedAt = *e.deletedAt
+	if e.UpdatedAt.IsZero() {
+		e.UpdatedAt = e.CreatedAt
+		if e.DeletedAt != nil {
+			e.UpdatedAt = *e.DeletedAt
 		}
 	}
 	return e, nil
@@ -204,7 +198,7 @@ func (acc *Account) fixtureTag(m map[string]any, now time.Time) error {
 	if str(m["tag"]) == "" {
 		return &fieldError{"tag", fmt.Errorf("is required")}
 	}
-	t := &Tag{ID: e.id, Tag: str(m["tag"]), CreatedAt: e.createdAt, CreatedBy: e.createdBy, UpdatedAt: e.updatedAt, DeletedAt: e.deletedAt, DeletedBy: e.deletedBy}
+	t := &Tag{entity: e, Tag: str(m["tag"])}
 	if md, ok := m["metadata"].(map[string]any); ok {
 		t.Metadata = md
 	}
@@ -224,7 +218,7 @@ func (acc *Account) fixtureTerms(m map[string]any, now time.Time) error {
 	if str(m["terms"]) == "" {
 		return &fieldError{"terms", fmt.Errorf("is required")}
 	}
-	t := &Terms{ID: e.id, Terms: str(m["terms"]), CreatedAt: e.createdAt, CreatedBy: e.createdBy, UpdatedAt: e.updatedAt, DeletedAt: e.deletedAt, DeletedBy: e.deletedBy}
+	t := &Terms{entity: e, Terms: str(m["terms"])}
 	if old, ok := acc.terms[t.ID]; ok {
 		acc.termsOrder.Delete(orderKey(old.CreatedAt, old.ID))
 		delete(acc.terms, t.ID)
@@ -247,7 +241,7 @@ func (acc *Account) fixtureRecord(m map[string]any, now time.Time) error {
 	if typ == "" || value == "" {
 		return &fieldError{"token", fmt.Errorf("needs type and value")}
 	}
-	rec := &Record{ID: e.id, Type: typ, Value: value, CreatedAt: e.createdAt, UpdatedAt: e.updatedAt, DeletedAt: e.deletedAt}
+	rec := &Record{ID: e.ID, Type: typ, Value: value, CreatedAt: e.CreatedAt, UpdatedAt: e.UpdatedAt, DeletedAt: e.DeletedAt}
 	evs, _ := m["events"].([]any)
 	for i, raw := range evs {
 		em, ok := raw.(map[string]any)
@@ -495,35 +489,22 @@ func fixtureToken(c *Customer, raw any) (*Token, error) {
 	if !ok {
 		return nil, fmt.Errorf("a token must be a mapping")
 	}
-	t := &Token{ID: str(m["id"]), TokenID: str(m["token_id"]), Owner: c.ID, Type: str(m["type"]), Value: str(m["value"]),
-		CreatedAt: c.CreatedAt, UpdatedAt: c.CreatedAt, CreatedBy: c.CreatedBy}
+	e, err := readEntity(m, c.CreatedAt)
+	if err != nil {
+		return nil, err
+	}
+	if e.CreatedBy == "" {
+		e.CreatedBy = c.CreatedBy
+	}
+	t := &Token{entity: e, TokenID: str(m["token_id"]), Owner: c.ID, Type: str(m["type"]), Value: str(m["value"])}
 	if t.Type == "" || t.Value == "" {
 		return nil, fmt.Errorf("a token needs type and value")
-	}
-	if t.ID == "" {
-		t.ID = uuid.NewString()
 	}
 	if t.TokenID == "" {
 		t.TokenID = uuid.NewString()
 	}
 	if md, ok := m["metadata"].(map[string]any); ok {
 		t.Metadata = md
-	}
-	for f, dst := range map[string]*time.Time{"created_at": &t.CreatedAt, "updated_at": &t.UpdatedAt} {
-		if v, ok := m[f]; ok {
-			tt, err := fixture.ParseTime(v)
-			if err != nil {
-				return nil, fmt.Errorf("%s: %v", f, err)
-			}
-			*dst = tt
-		}
-	}
-	if v, ok := m["deleted_at"]; ok {
-		tt, err := fixture.ParseTime(v)
-		if err != nil {
-			return nil, fmt.Errorf("deleted_at: %v", err)
-		}
-		t.DeletedAt, t.DeletedBy = &tt, str(m["deleted_by"])
 	}
 	return t, nil
 }

@@ -2,7 +2,6 @@ package dintero
 
 import (
 	"net/http"
-	"time"
 
 	"github.com/customers-api/sandbox/sandbox/internal/api"
 	"github.com/google/uuid"
@@ -10,35 +9,18 @@ import (
 
 // Tag is an account tag ("also known as groups").
 type Tag struct {
-	ID        string
-	Tag       string
-	Metadata  map[string]any
-	CreatedAt time.Time
-	CreatedBy string
-	UpdatedAt time.Time
-	DeletedAt *time.Time
-	DeletedBy string
+	entity
+	Tag      string
+	Metadata map[string]any
 }
-
-func (t *Tag) deleted() bool { return t.DeletedAt != nil }
 
 // render is the CustomerTag of t.
 func (t *Tag) render() map[string]any {
-	out := map[string]any{"id": t.ID, "tag": t.Tag, "created_at": ts(t.CreatedAt), "updated_at": ts(t.UpdatedAt)}
-	if t.CreatedBy != "" {
-		out["created_by"] = t.CreatedBy
-	}
-	if t.Metadata != nil {
-		out["metadata"] = t.Metadata
-	} else {
+	out := map[string]any{"tag": t.Tag, "metadata": t.Metadata}
+	if t.Metadata == nil {
 		out["metadata"] = map[string]any{}
 	}
-	if t.deleted() {
-		out["deleted_at"] = ts(*t.DeletedAt)
-		if t.DeletedBy != "" {
-			out["deleted_by"] = t.DeletedBy
-		}
-	}
+	t.fill(out)
 	return out
 }
 
@@ -82,7 +64,7 @@ func (a *API) handleTagCreate(r *api.Request) (*api.Response, error) {
 	var out map[string]any
 	err := a.store.Update(r.Path("aid"), func(acc *Account) error {
 		now := a.clock.Now()
-		t := &Tag{ID: uuid.NewString(), Tag: str(body["tag"]), CreatedAt: now, UpdatedAt: now, CreatedBy: caller(r).Subject}
+		t := &Tag{entity: newEntity(uuid.NewString(), now, caller(r).Subject), Tag: str(body["tag"])}
 		if md, ok := body["metadata"].(map[string]any); ok {
 			t.Metadata = md
 		}
@@ -105,9 +87,8 @@ func (a *API) handleTagDelete(r *api.Request) (*api.Response, error) {
 		if err != nil {
 			return err
 		}
-		now := a.clock.Now()
 		n := *t
-		n.DeletedAt, n.DeletedBy, n.UpdatedAt = &now, caller(r).Subject, now
+		n.entity = t.softDeleted(a.clock.Now(), caller(r).Subject)
 		acc.indexTag(&n)
 		for cid := range acc.tagged[t.ID] {
 			prev := acc.customers[cid]

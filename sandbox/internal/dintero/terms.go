@@ -2,7 +2,6 @@ package dintero
 
 import (
 	"net/http"
-	"time"
 
 	"github.com/customers-api/sandbox/sandbox/internal/api"
 	"github.com/customers-api/sandbox/sandbox/internal/paging"
@@ -11,28 +10,13 @@ import (
 
 // Terms are terms and conditions customers can accept.
 type Terms struct {
-	ID        string
-	Terms     string
-	CreatedAt time.Time
-	CreatedBy string
-	UpdatedAt time.Time
-	DeletedAt *time.Time
-	DeletedBy string
+	entity
+	Terms string
 }
 
-func (t *Terms) deleted() bool { return t.DeletedAt != nil }
-
 func (t *Terms) render() map[string]any {
-	out := map[string]any{"id": t.ID, "terms": t.Terms, "created_at": ts(t.CreatedAt), "updated_at": ts(t.UpdatedAt)}
-	if t.CreatedBy != "" {
-		out["created_by"] = t.CreatedBy
-	}
-	if t.deleted() {
-		out["deleted_at"] = ts(*t.DeletedAt)
-		if t.DeletedBy != "" {
-			out["deleted_by"] = t.DeletedBy
-		}
-	}
+	out := map[string]any{"terms": t.Terms}
+	t.fill(out)
 	return out
 }
 
@@ -91,7 +75,7 @@ func (a *API) handleTermsCreate(r *api.Request) (*api.Response, error) {
 	var out map[string]any
 	err := a.store.Update(r.Path("aid"), func(acc *Account) error {
 		now := a.clock.Now()
-		t := &Terms{ID: uuid.NewString(), Terms: str(body["terms"]), CreatedAt: now, UpdatedAt: now, CreatedBy: caller(r).Subject}
+		t := &Terms{entity: newEntity(uuid.NewString(), now, caller(r).Subject), Terms: str(body["terms"])}
 		acc.indexTerms(t)
 		out = t.render()
 		return nil
@@ -127,9 +111,8 @@ func (a *API) handleTermsDelete(r *api.Request) (*api.Response, error) {
 		if err != nil {
 			return err
 		}
-		now := a.clock.Now()
 		n := *t
-		n.DeletedAt, n.DeletedBy, n.UpdatedAt = &now, caller(r).Subject, now
+		n.entity = t.softDeleted(a.clock.Now(), caller(r).Subject)
 		acc.indexTerms(&n)
 		out = n.render()
 		return nil

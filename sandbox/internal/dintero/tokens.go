@@ -112,8 +112,7 @@ func (a *API) handleTokenCreate(r *api.Request) (*api.Response, error) {
 		if r.QueryBool("delete_token_events") {
 			acc.clearEvents(typ, value, now, caller(r).Subject)
 		}
-		t := &Token{ID: uuid.NewString(), TokenID: tokenID, Owner: c.ID, Type: typ, Value: value,
-			CreatedAt: now, UpdatedAt: now, CreatedBy: caller(r).Subject}
+		t := &Token{entity: newEntity(uuid.NewString(), now, caller(r).Subject), TokenID: tokenID, Owner: c.ID, Type: typ, Value: value}
 		if md, ok := body["metadata"].(map[string]any); ok {
 			t.Metadata = md
 		}
@@ -141,9 +140,8 @@ func (a *API) handleTokenDelete(r *api.Request) (*api.Response, error) {
 		if t == nil || t.deleted() {
 			return api.Errorf(http.StatusNotFound, CodeNotFound, MsgTokenNotFound)
 		}
-		now := a.clock.Now()
 		n := *t
-		n.DeletedAt, n.DeletedBy, n.UpdatedAt = &now, caller(r).Subject, now
+		n.entity = t.softDeleted(a.clock.Now(), caller(r).Subject)
 		acc.indexToken(&n)
 		out = n.render()
 		return nil
@@ -192,14 +190,14 @@ func (acc *Account) syncAutoTokens(c *Customer, now time.Time, by string) {
 					continue
 				}
 				n := *old
-				n.DeletedAt, n.DeletedBy, n.UpdatedAt = &now, by, now
+				n.entity = old.softDeleted(now, by)
 				acc.indexToken(&n)
 			}
 			if source == "" || acc.liveTokenByTV(typ, value) != nil {
 				continue
 			}
-			acc.indexToken(&Token{ID: uuid.NewString(), TokenID: tokenID, Owner: c.ID, Type: typ, Value: value,
-				CreatedAt: now, UpdatedAt: now, CreatedBy: by, Metadata: map[string]any{"source": field}})
+			acc.indexToken(&Token{entity: newEntity(uuid.NewString(), now, by), TokenID: tokenID, Owner: c.ID, Type: typ, Value: value,
+				Metadata: map[string]any{"source": field}})
 			acc.ensureRecord(typ, value, now)
 		}
 	}

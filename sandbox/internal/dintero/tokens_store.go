@@ -7,39 +7,21 @@ import (
 
 // Token is a customer token: a (type, value) pair owned by one customer.
 type Token struct {
-	ID        string
-	TokenID   string
-	Owner     string // the owning customer's id (not customer_id, which can change)
-	Type      string
-	Value     string
-	Metadata  map[string]any
-	CreatedAt time.Time
-	CreatedBy string
-	UpdatedAt time.Time
-	DeletedAt *time.Time
-	DeletedBy string
+	entity
+	TokenID  string
+	Owner    string // the owning customer's id (not customer_id, which can change)
+	Type     string
+	Value    string
+	Metadata map[string]any
 }
-
-func (t *Token) deleted() bool { return t.DeletedAt != nil }
 
 // render is the CustomerToken of t.
 func (t *Token) render() map[string]any {
-	out := map[string]any{
-		"id": t.ID, "token_id": t.TokenID, "type": t.Type, "value": t.Value,
-		"created_at": ts(t.CreatedAt), "updated_at": ts(t.UpdatedAt),
-	}
-	if t.CreatedBy != "" {
-		out["created_by"] = t.CreatedBy
-	}
+	out := map[string]any{"token_id": t.TokenID, "type": t.Type, "value": t.Value}
 	if t.Metadata != nil {
 		out["metadata"] = t.Metadata
 	}
-	if t.deleted() {
-		out["deleted_at"] = ts(*t.DeletedAt)
-		if t.DeletedBy != "" {
-			out["deleted_by"] = t.DeletedBy
-		}
-	}
+	t.fill(out)
 	return out
 }
 
@@ -89,7 +71,7 @@ func (acc *Account) deleteTokensOf(id string, now time.Time, by string) {
 	for _, t := range acc.tokens {
 		if t.Owner == id && !t.deleted() {
 			n := *t
-			n.DeletedAt, n.DeletedBy, n.UpdatedAt = &now, by, now
+			n.entity = t.softDeleted(now, by)
 			acc.tokens[t.ID] = &n
 		}
 	}

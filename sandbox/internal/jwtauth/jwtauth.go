@@ -7,6 +7,7 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
+	"net/http"
 	"strings"
 	"time"
 
@@ -76,4 +77,25 @@ func Bearer(header string) (string, bool) {
 		return "", false
 	}
 	return strings.TrimSpace(tok), true
+}
+
+// ErrNoToken is returned for a request without a bearer token.
+var ErrNoToken = errors.New("no bearer token")
+
+// FromRequest returns the verified claims of a request's bearer token for
+// vendor: ErrNoToken without one, ErrExpired past its expiry, another error
+// when it is malformed, badly signed or another vendor's.
+func (i *Issuer) FromRequest(r *http.Request, vendor string) (*Claims, error) {
+	raw, ok := Bearer(r.Header.Get("Authorization"))
+	if !ok {
+		return nil, ErrNoToken
+	}
+	c, err := i.Parse(raw)
+	if err != nil {
+		return nil, err
+	}
+	if c.Vendor != vendor {
+		return nil, fmt.Errorf("invalid access token: issued for %s", c.Vendor)
+	}
+	return c, nil
 }

@@ -15,7 +15,9 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
+	"github.com/customers-api/sandbox/schemas"
 	"github.com/santhosh-tekuri/jsonschema/v5"
 )
 
@@ -86,6 +88,24 @@ var knownKeywords = map[string]bool{
 	"minProperties": true, "maxProperties": true, "propertyNames": true, "dependencies": true,
 	"allOf": true, "anyOf": true, "oneOf": true, "not": true, "if": true, "then": true, "else": true,
 	"definitions": true,
+}
+
+var embedded sync.Map // file → *embeddedSet
+
+type embeddedSet struct {
+	once sync.Once
+	set  *Set
+	err  error
+}
+
+// Embedded is Load of the project's embedded schemas/ files, compiled once
+// per process: compiled schemas are immutable, so every sandbox in the
+// process shares them.
+func Embedded(file string) (*Set, error) {
+	v, _ := embedded.LoadOrStore(file, &embeddedSet{})
+	e := v.(*embeddedSet)
+	e.once.Do(func() { e.set, e.err = Load(schemas.FS, file) })
+	return e.set, e.err
 }
 
 // Load compiles every operation of the schema file `file` in fsys.

@@ -26,15 +26,11 @@ func (v vendor) Authenticate(r *http.Request, rt *api.Route) (any, *api.Error) {
 	if rt.Public {
 		return nil, nil
 	}
-	raw, ok := jwtauth.Bearer(r.Header.Get("Authorization"))
-	if !ok {
-		return nil, api.Errorf(http.StatusUnauthorized, CodeUnauthorized, MsgNoToken)
-	}
-	claims, err := v.a.issuer.Parse(raw)
+	claims, err := v.a.issuer.FromRequest(r, vendorName)
 	if errors.Is(err, jwtauth.ErrExpired) {
 		return nil, api.Errorf(http.StatusUnauthorized, CodeUnauthorized, MsgExpiredToken)
 	}
-	if err != nil || claims.Vendor != vendorName || !v.a.store.Has(claims.Partner) {
+	if err != nil || !v.a.store.Has(claims.Partner) {
 		return nil, api.Errorf(http.StatusUnauthorized, CodeUnauthorized, MsgNoToken)
 	}
 	return claims, nil

@@ -2,6 +2,7 @@ package tradevest
 
 import (
 	"encoding/base64"
+	"iter"
 	"net/http"
 	"slices"
 	"strings"
@@ -81,6 +82,23 @@ func (p *Partner) indexCustomer(c *Customer) {
 	}
 	p.customers[c.ID] = c
 	p.customerByEntity[c.EntityID] = c.ID
+}
+
+// listPage is one page of a list, newest first (§6): {data, pagination:
+// {cursor, limit}}, the cursor "" on the last page. item renders an id and
+// gives its list position.
+func listPage(seq iter.Seq[string], keep func(string) bool, limit int, item func(string) (any, paging.Key)) map[string]any {
+	page, more := paging.Take(seq, keep, limit)
+	data := make([]any, len(page))
+	var last paging.Key
+	for i, id := range page {
+		data[i], last = item(id)
+	}
+	next := ""
+	if more {
+		next = encodeCursor(last)
+	}
+	return map[string]any{"data": data, "pagination": map[string]any{"cursor": next, "limit": limit}}
 }
 
 // cursor encoding: the position of the last item returned, opaque to
@@ -237,7 +255,7 @@ func (a *API) handleCustomerList(r *api.Request) (*api.Response, error) {
 	var out map[string]any
 	err = a.store.View(partnerOf(r), func(p *Partner) error {
 		now := a.clock.Now()
-		page, more := paging.Take(p.customerOrder.Descend(before), func(id string) bool {
+		out = listPage(p.customerOrder.Descend(before), func(id string) bool {
 			c := p.customers[id]
 			if entityID != "" && c.EntityID != entityID || typ != "" && c.EntityType != typ || status != "" && c.status(now) != status {
 				return false
@@ -248,17 +266,10 @@ func (a *API) handleCustomerList(r *api.Request) (*api.Response, error) {
 				}
 			}
 			return true
-		}, limit)
-		data := make([]any, len(page))
-		for i, id := range page {
-			data[i] = p.customers[id].render(now)
-		}
-		next := ""
-		if more {
-			last := p.customers[page[len(page)-1]]
-			next = encodeCursor(paging.Key{At: last.CreatedOn, ID: last.ID})
-		}
-		out = map[string]any{"data": data, "pagination": map[string]any{"cursor": next, "limit": limit}}
+		}, limit, func(id string) (any, paging.Key) {
+			c := p.customers[id]
+			return c.render(now), paging.Key{At: c.CreatedOn, ID: c.ID}
+		})
 		return nil
 	})
 	if err != nil {

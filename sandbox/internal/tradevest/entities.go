@@ -259,19 +259,12 @@ func (a *API) handleEntityList(k *kind) api.Handler {
 		var out map[string]any
 		err = a.store.View(partnerOf(r), func(p *Partner) error {
 			now := a.clock.Now()
-			page, more := paging.Take(p.entityOrder[k.entityType].Descend(before), func(id string) bool {
+			out = listPage(p.entityOrder[k.entityType].Descend(before), func(id string) bool {
 				return status == "" || p.entityStatus(p.entities[id], now) == status
-			}, limit)
-			data := make([]any, len(page))
-			for i, id := range page {
-				data[i] = p.renderEntity(p.entities[id], now)
-			}
-			next := ""
-			if more {
-				last := p.entities[page[len(page)-1]]
-				next = encodeCursor(paging.Key{At: last.CreatedOn, ID: last.ID})
-			}
-			out = map[string]any{"data": data, "pagination": map[string]any{"cursor": next, "limit": limit}}
+			}, limit, func(id string) (any, paging.Key) {
+				e := p.entities[id]
+				return p.renderEntity(e, now), paging.Key{At: e.CreatedOn, ID: e.ID}
+			})
 			return nil
 		})
 		if err != nil {

@@ -5,13 +5,10 @@
 package tradevest
 
 import (
-	"sync"
-
 	"github.com/customers-api/sandbox/sandbox/internal/api"
 	"github.com/customers-api/sandbox/sandbox/internal/clock"
 	"github.com/customers-api/sandbox/sandbox/internal/jwtauth"
 	"github.com/customers-api/sandbox/sandbox/internal/schema"
-	"github.com/customers-api/sandbox/schemas"
 	"github.com/gorilla/mux"
 )
 
@@ -23,10 +20,6 @@ const SchemaFile = "tradevest.json"
 // Section is the key of this API's fixture section.
 const Section = "tradevest"
 
-// loadSchemas compiles the embedded schema file once per process: compiled
-// schemas are immutable, so every sandbox in the process shares them.
-var loadSchemas = sync.OnceValues(func() (*schema.Set, error) { return schema.Load(schemas.FS, SchemaFile) })
-
 // API is the Tradevest surface of one sandbox.
 type API struct {
 	clock   *clock.Clock
@@ -37,7 +30,7 @@ type API struct {
 
 // New returns an API with no partners.
 func New(c *clock.Clock, issuer *jwtauth.Issuer) (*API, error) {
-	set, err := loadSchemas()
+	set, err := schema.Embedded(SchemaFile)
 	if err != nil {
 		return nil, err
 	}
