@@ -41,27 +41,25 @@ func writeControlError(w http.ResponseWriter, r *http.Request, status int, msg s
 	api.WriteJSON(w, r, status, map[string]any{"error": map[string]any{"code": http.StatusText(status), "message": msg}})
 }
 
+// handleReset is POST /_sandbox/reset: everything, or one Dintero account
+// (?account=) or one Tradevest partner (?partner=), back to the fixtures.
 func (s *Server) handleReset(w http.ResponseWriter, r *http.Request) {
-	if pid := r.URL.Query().Get("partner"); pid != "" {
+	for _, one := range []struct {
+		param string
+		reset func(string) bool
+	}{{"account", s.dintero.Reset}, {"partner", s.tradevest.Reset}} {
+		id := r.URL.Query().Get(one.param)
+		if id == "" {
+			continue
+		}
 		s.loadMu.Lock()
-		known := s.tradevest.Reset(pid)
+		known := one.reset(id)
 		s.loadMu.Unlock()
 		if !known {
-			writeControlError(w, r, http.StatusNotFound, "no fixtures define partner "+pid)
+			writeControlError(w, r, http.StatusNotFound, "no fixtures define "+one.param+" "+id)
 			return
 		}
-		api.WriteJSON(w, r, http.StatusOK, map[string]any{"reset": "partner", "partner": pid})
-		return
-	}
-	if aid := r.URL.Query().Get("account"); aid != "" {
-		s.loadMu.Lock()
-		known := s.dintero.Reset(aid)
-		s.loadMu.Unlock()
-		if !known {
-			writeControlError(w, r, http.StatusNotFound, "no fixtures define account "+aid)
-			return
-		}
-		api.WriteJSON(w, r, http.StatusOK, map[string]any{"reset": "account", "account": aid})
+		api.WriteJSON(w, r, http.StatusOK, map[string]any{"reset": one.param, one.param: id})
 		return
 	}
 	s.Reset()

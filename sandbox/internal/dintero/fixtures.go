@@ -93,16 +93,11 @@ func (a *API) apply(accounts *store.Workset[*Account], secs []*section) error {
 var accountKeys = []string{"clients", "settings", "tags", "terms", "customers", "token_events"}
 
 func (a *API) applyAccount(acc *Account, file string, n *yaml.Node) error {
-	if n.Kind != yaml.MappingNode {
-		if n.Tag == "!!null" {
-			return nil
-		}
-		return fixture.Errorf(file, n, "account %s must be a mapping (%s)", acc.ID, strings.Join(accountKeys, ", "))
+	if n.Tag == "!!null" {
+		return nil // an account with nothing in it yet
 	}
-	for k := range fixture.Pairs(n) {
-		if !slices.Contains(accountKeys, k.Value) {
-			return fixture.Errorf(file, k, "unknown key %q in account %s (expected %s)", k.Value, acc.ID, strings.Join(accountKeys, ", "))
-		}
+	if err := fixture.CheckKeys(file, n, "account "+acc.ID, accountKeys); err != nil {
+		return err
 	}
 	for _, key := range accountKeys {
 		v := fixture.Field(n, key)

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"slices"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/customers-api/sandbox/sandbox/internal/fixture"
@@ -102,13 +101,8 @@ func (a *API) applySection(ws *store.Workset[*Partner], file string, n *yaml.Nod
 }
 
 func (a *API) applyPartner(p *Partner, file string, n *yaml.Node) error {
-	if n.Kind != yaml.MappingNode {
-		return fixture.Errorf(file, n, "partner %s must be a mapping (%s)", p.ID, strings.Join(partnerKeys, ", "))
-	}
-	for k := range fixture.Pairs(n) {
-		if !slices.Contains(partnerKeys, k.Value) {
-			return fixture.Errorf(file, k, "unknown key %q in partner %s (expected %s)", k.Value, p.ID, strings.Join(partnerKeys, ", "))
-		}
+	if err := fixture.CheckKeys(file, n, "partner "+p.ID, partnerKeys); err != nil {
+		return err
 	}
 	for _, key := range partnerKeys {
 		v := fixture.Field(n, key)
