@@ -6,6 +6,7 @@ package features
 
 import (
 	"os"
+	"sort"
 	"strings"
 	"testing"
 
@@ -31,5 +32,18 @@ func TestFeatures(t *testing.T) {
 	suite := godog.TestSuite{Name: "customers-api sandbox", ScenarioInitializer: InitializeScenario, Options: opts}
 	if status := suite.Run(); status != 0 {
 		t.Fatalf("godog exited with status %d", status)
+	}
+	// A full run must exercise every endpoint's success and error paths.
+	if opts.Tags == "" {
+		v, err := schemaValidator()
+		if err != nil {
+			t.Fatal(err)
+		}
+		routes := v.RouteNames()
+		sort.Strings(routes)
+		if missing := seen.missing(routes); len(missing) > 0 {
+			t.Errorf("endpoints the features do not cover:\n  %s", strings.Join(missing, "\n  "))
+		}
+		t.Logf("%d endpoints, each answered with a success and an error in the features", len(routes))
 	}
 }

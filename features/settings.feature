@@ -459,3 +459,13 @@ Feature: Customer settings
     Then the response field "users.customer_id_format" is "sequence"
     And the response field "users.head.enabled" is true
     And the response field "users.phone_number_validation.allow_duplicates" is false
+
+  Scenario: Reading settings needs a token of the account
+    Given I send no access token
+    When I GET "/customers/settings"
+    Then the response status is 401
+    And the error code is "unauthorized"
+    Given I am authenticated as "admin-client" on the other account
+    When I GET "/customers/settings"
+    Then the response status is 403
+    And the error message is "Forbidden: the token is not valid for this account"

@@ -159,8 +159,9 @@ func (w *world) apiPath(p string) string {
 	return p
 }
 
-// do sends one request and validates the response against its schema.
-func (w *world) do(method, path, contentType string, body []byte, auth string) (*response, error) {
+// do sends one request (with any extra headers) and validates the response
+// against its schema.
+func (w *world) do(method, path, contentType string, body []byte, auth string, extra ...http.Header) (*response, error) {
 	var rd io.Reader
 	if body != nil {
 		rd = bytes.NewReader(body)
@@ -174,6 +175,11 @@ func (w *world) do(method, path, contentType string, body []byte, auth string) (
 	}
 	if auth != "" {
 		req.Header.Set("Authorization", auth)
+	}
+	for _, h := range extra {
+		for k, vs := range h {
+			req.Header[http.CanonicalHeaderKey(k)] = vs
+		}
 	}
 	res, err := w.client.Do(req)
 	if err != nil {
@@ -199,7 +205,52 @@ func (w *world) do(method, path, contentType string, body []byte, auth string) (
 	if err := w.validator.ValidateResponse(method, urlPath, r.status, data); err != nil {
 		return nil, fmt.Errorf("the response breaks its schema: %v\nbody: %s", err, data)
 	}
+	seen.add(w.validator.RouteName(method, urlPath), r.status)
 	return r, nil
+}
+
+// seen records, across the run, which statuses each API route answered,
+// so the suite can check every endpoint's success and error paths ran.
+var seen = &routeStatuses{m: map[string]map[int]bool{}}
+
+type routeStatuses struct {
+	mu sync.Mutex
+	m  map[string]map[int]bool
+}
+
+func (s *routeStatuses) add(route string, status int) {
+	if route == "" {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.m[route] == nil {
+		s.m[route] = map[int]bool{}
+	}
+	s.m[route][status] = true
+}
+
+// missing lists the routes without a 2xx or without a 4xx answer.
+func (s *routeStatuses) missing(routes []string) []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []string
+	for _, r := range routes {
+		ok, bad := false, false
+		for st := range s.m[r] {
+			ok = ok || st/100 == 2
+			bad = bad || st/100 == 4
+		}
+		switch {
+		case !ok && !bad:
+			out = append(out, r+" (never called)")
+		case !ok:
+			out = append(out, r+" (no success)")
+		case !bad:
+			out = append(out, r+" (no error)")
+		}
+	}
+	return out
 }
 
 // token gets an access token for client on account aid.

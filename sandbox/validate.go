@@ -63,3 +63,29 @@ func expectEmpty(body []byte) error {
 	}
 	return nil
 }
+
+// RouteName is the operation id of the API route serving method and path,
+// or "" when none does.
+func (s *Server) RouteName(method, path string) string {
+	req, err := http.NewRequest(method, path, nil)
+	if err != nil {
+		return ""
+	}
+	var m mux.RouteMatch
+	if s.router.Match(req, &m) && m.Route != nil && m.MatchErr == nil {
+		return m.Route.GetName()
+	}
+	return ""
+}
+
+// RouteNames lists the operation ids of every vendor API route.
+func (s *Server) RouteNames() []string {
+	var names []string
+	_ = s.router.Walk(func(route *mux.Route, _ *mux.Router, _ []*mux.Route) error {
+		if n := route.GetName(); n != "" && !strings.Contains(n, "/") {
+			names = append(names, n)
+		}
+		return nil
+	})
+	return names
+}
