@@ -79,30 +79,12 @@ func init() {
 		sc.Step(`^the error details name the field "([^"]*)"$`, func(ctx context.Context, field string) error {
 			w := get(ctx)
 			want := w.expand(field)
-			fields, err := w.errorDetailFields()
-			if err != nil {
-				return err
-			}
-			for _, f := range fields {
-				if f == want {
-					return nil
-				}
-			}
-			return fmt.Errorf("errorDetails name %q, not %q: %s", fields, want, w.last.body)
+			return w.errorDetailsName(want, func(f string) bool { return f == want })
 		})
 		sc.Step(`^the error details name a field within "([^"]*)"$`, func(ctx context.Context, field string) error {
 			w := get(ctx)
 			want := w.expand(field)
-			fields, err := w.errorDetailFields()
-			if err != nil {
-				return err
-			}
-			for _, f := range fields {
-				if f == want || strings.HasPrefix(f, want+".") {
-					return nil
-				}
-			}
-			return fmt.Errorf("errorDetails name %q, none of them %q or inside it: %s", fields, want, w.last.body)
+			return w.errorDetailsName(want+" or inside it", func(f string) bool { return f == want || strings.HasPrefix(f, want+".") })
 		})
 		sc.Step(`^the error details name exactly the fields "([^"]*)"$`, func(ctx context.Context, list string) error {
 			w := get(ctx)
@@ -440,4 +422,19 @@ func (w *world) pageThrough(path string) error {
 	}
 	w.vars["tradevest_paged"] = string(data)
 	return nil
+}
+
+// errorDetailsName checks that ErrorMessage.errorDetails names a field
+// that match accepts.
+func (w *world) errorDetailsName(want string, match func(string) bool) error {
+	fields, err := w.errorDetailFields()
+	if err != nil {
+		return err
+	}
+	for _, f := range fields {
+		if match(f) {
+			return nil
+		}
+	}
+	return fmt.Errorf("errorDetails name %q, not %s: %s", fields, want, w.last.body)
 }
