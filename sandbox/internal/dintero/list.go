@@ -113,14 +113,19 @@ func (acc *Account) candidates(f *customerFilter) ([]paging.Key, bool) {
 	default:
 		return nil, false
 	}
-	seen := map[string]bool{}
-	var keys []paging.Key
+	// Count first: past maxCandidates the list order wins, and counting
+	// allocates nothing.
+	n := 0
+	for range seq {
+		if n++; n > maxCandidates {
+			return nil, false
+		}
+	}
+	seen := make(map[string]bool, n)
+	keys := make([]paging.Key, 0, n)
 	for id := range seq {
 		if seen[id] {
-			continue
-		}
-		if len(seen) == maxCandidates {
-			return nil, false
+			continue // the search index holds several keys per customer
 		}
 		seen[id] = true
 		c := acc.customers[id]
