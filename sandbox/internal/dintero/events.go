@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/customers-api/sandbox/sandbox/internal/api"
+	"github.com/customers-api/sandbox/sandbox/internal/fixture"
 	"github.com/customers-api/sandbox/sandbox/internal/paging"
 	"github.com/google/uuid"
 )
@@ -76,19 +77,24 @@ func renderEvents(events []Event) []any {
 	return out
 }
 
-// ensureRecord returns the record of a pair, creating it (with its stable
-// id) when there is none.
+// ensureRecord returns the record of a pair, creating it when there is
+// none. Its stable id is derived from the account and the pair (a record is
+// never removed, only cleared), so a fixture, a saved state and the API
+// agree on it.
 func (acc *Account) ensureRecord(typ, value string, now time.Time) *Record {
 	if rec, ok := acc.records[tokenKey(typ, value)]; ok {
 		return rec
 	}
-	rec := &Record{ID: uuid.NewString(), Type: typ, Value: value, CreatedAt: now, UpdatedAt: now}
+	rec := &Record{ID: fixture.ID(acc.ID, "token_events", typ, value), Type: typ, Value: value, CreatedAt: now, UpdatedAt: now}
 	acc.putRecord(rec)
 	return rec
 }
 
 // putRecord stores rec (a new copy replaces the old one).
 func (acc *Account) putRecord(rec *Record) {
+	if old, ok := acc.recordByID[rec.ID]; ok {
+		acc.recordOrder.Delete(orderKey(old.CreatedAt, old.ID))
+	}
 	acc.records[tokenKey(rec.Type, rec.Value)] = rec
 	acc.recordByID[rec.ID] = rec
 	acc.recordOrder.Set(orderKey(rec.CreatedAt, rec.ID), rec.ID)

@@ -150,11 +150,11 @@ func (a *API) applyList(acc *Account, file string, n *yaml.Node, what string, bu
 }
 
 // readEntity reads the entity fields of a fixture record; missing times
-// are now.
-func readEntity(m map[string]any, now time.Time) (entity, error) {
+// are now, a missing id is derived from key (fixture.ID).
+func readEntity(m map[string]any, now time.Time, key ...string) (entity, error) {
 	e := entity{ID: str(m["id"]), CreatedAt: now, CreatedBy: str(m["created_by"]), DeletedBy: str(m["deleted_by"])}
 	if e.ID == "" {
-		e.ID = uuid.NewString()
+		e.ID = fixture.ID(key...)
 	} else if _, err := uuid.Parse(e.ID); err != nil {
 		return e, &fieldError{"id", fmt.Errorf("must be a uuid")}
 	}
@@ -186,7 +186,7 @@ func readEntity(m map[string]any, now time.Time) (entity, error) {
 }
 
 func (acc *Account) fixtureTag(m map[string]any, now time.Time) error {
-	e, err := readEntity(m, now)
+	e, err := readEntity(m, now, acc.ID, "tag", str(m["tag"]))
 	if err != nil {
 		return err
 	}
@@ -197,16 +197,12 @@ func (acc *Account) fixtureTag(m map[string]any, now time.Time) error {
 	if md, ok := m["metadata"].(map[string]any); ok {
 		t.Metadata = md
 	}
-	if old, ok := acc.tags[t.ID]; ok {
-		acc.tagOrder.Delete(orderKey(old.CreatedAt, old.ID))
-		delete(acc.tags, t.ID)
-	}
 	acc.indexTag(t)
 	return nil
 }
 
 func (acc *Account) fixtureTerms(m map[string]any, now time.Time) error {
-	e, err := readEntity(m, now)
+	e, err := readEntity(m, now, acc.ID, "terms", str(m["terms"]))
 	if err != nil {
 		return err
 	}
@@ -214,10 +210,6 @@ func (acc *Account) fixtureTerms(m map[string]any, now time.Time) error {
 		return &fieldError{"terms", fmt.Errorf("is required")}
 	}
 	t := &Terms{entity: e, Terms: str(m["terms"])}
-	if old, ok := acc.terms[t.ID]; ok {
-		acc.termsOrder.Delete(orderKey(old.CreatedAt, old.ID))
-		delete(acc.terms, t.ID)
-	}
 	acc.indexTerms(t)
 	return nil
 }
@@ -227,12 +219,12 @@ func (acc *Account) fixtureTerms(m map[string]any, now time.Time) error {
 // Event times are kept as given (a fixture may hold history); an event
 // without expires_at gets the settings TTL for its status.
 func (acc *Account) fixtureRecord(m map[string]any, now time.Time) error {
-	e, err := readEntity(m, now)
+	tok, _ := m["token"].(map[string]any)
+	typ, value := str(tok["type"]), str(tok["value"])
+	e, err := readEntity(m, now, acc.ID, "token_events", typ, value)
 	if err != nil {
 		return err
 	}
-	tok, _ := m["token"].(map[string]any)
-	typ, value := str(tok["type"]), str(tok["value"])
 	if typ == "" || value == "" {
 		return &fieldError{"token", fmt.Errorf("needs type and value")}
 	}
@@ -393,7 +385,7 @@ func (a *API) fixtureCustomer(acc *Account, doc map[string]any, create interface
 	ValidateBody(any) error
 	PruneBody(any) any
 }, now time.Time) (*Customer, []*Token, error) {
-	c := &Customer{ID: uuid.NewString(), CreatedAt: now, UpdatedAt: now, Doc: map[string]any{}}
+	c := &Customer{ID: fixture.ID(acc.ID, "customer", str(doc["customer_id"])), CreatedAt: now, UpdatedAt: now, Doc: map[string]any{}}
 	times := map[string]*time.Time{"created_at": &c.CreatedAt, "updated_at": &c.UpdatedAt}
 	var deletedAt time.Time
 	times["deleted_at"] = &deletedAt
@@ -484,19 +476,20 @@ func fixtureToken(c *Customer, raw any) (*Token, error) {
 	if !ok {
 		return nil, fmt.Errorf("a token must be a mapping")
 	}
-	e, err := readEntity(m, c.CreatedAt)
+	typ, value := str(m["type"]), str(m["value"])
+	if typ == "" || value == "" {
+		return nil, fmt.Errorf("a token needs type and value")
+	}
+	e, err := readEntity(m, c.CreatedAt, c.ID, "token", typ, value, str(m["token_id"]))
 	if err != nil {
 		return nil, err
 	}
 	if e.CreatedBy == "" {
 		e.CreatedBy = c.CreatedBy
 	}
-	t := &Token{entity: e, TokenID: str(m["token_id"]), Owner: c.ID, Type: str(m["type"]), Value: str(m["value"])}
-	if t.Type == "" || t.Value == "" {
-		return nil, fmt.Errorf("a token needs type and value")
-	}
+	t := &Token{entity: e, TokenID: str(m["token_id"]), Owner: c.ID, Type: typ, Value: value}
 	if t.TokenID == "" {
-		t.TokenID = uuid.NewString()
+		t.TokenID = fixture.ID(c.ID, "token_id", typ, value)
 	}
 	if md, ok := m["metadata"].(map[string]any); ok {
 		t.Metadata = md

@@ -25,9 +25,10 @@ func (t *Tag) render() map[string]any {
 }
 
 func (acc *Account) indexTag(t *Tag) {
-	if _, known := acc.tags[t.ID]; !known {
-		acc.tagOrder.Set(orderKey(t.CreatedAt, t.ID), t.ID)
+	if old, known := acc.tags[t.ID]; known {
+		acc.tagOrder.Delete(orderKey(old.CreatedAt, old.ID))
 	}
+	acc.tagOrder.Set(orderKey(t.CreatedAt, t.ID), t.ID)
 	acc.tags[t.ID] = t
 }
 

@@ -21,9 +21,10 @@ func (t *Terms) render() map[string]any {
 }
 
 func (acc *Account) indexTerms(t *Terms) {
-	if _, known := acc.terms[t.ID]; !known {
-		acc.termsOrder.Set(orderKey(t.CreatedAt, t.ID), t.ID)
+	if old, known := acc.terms[t.ID]; known {
+		acc.termsOrder.Delete(orderKey(old.CreatedAt, old.ID))
 	}
+	acc.termsOrder.Set(orderKey(t.CreatedAt, t.ID), t.ID)
 	acc.terms[t.ID] = t
 }
 

@@ -26,10 +26,12 @@ func (t *Token) render() map[string]any {
 }
 
 func (acc *Account) indexToken(t *Token) {
-	if _, known := acc.tokens[t.ID]; !known {
-		acc.tokensByVal[t.Value] = append(acc.tokensByVal[t.Value], t.ID)
-		acc.tokenOrder.Set(orderKey(t.CreatedAt, t.ID), t.ID)
+	if old, known := acc.tokens[t.ID]; known {
+		acc.tokenOrder.Delete(orderKey(old.CreatedAt, old.ID))
+		acc.tokensByVal[old.Value] = without(acc.tokensByVal[old.Value], old.ID)
 	}
+	acc.tokensByVal[t.Value] = append(acc.tokensByVal[t.Value], t.ID)
+	acc.tokenOrder.Set(orderKey(t.CreatedAt, t.ID), t.ID)
 	acc.tokens[t.ID] = t
 }
 

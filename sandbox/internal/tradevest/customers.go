@@ -77,9 +77,10 @@ func (c *Customer) render(now time.Time) map[string]any {
 }
 
 func (p *Partner) indexCustomer(c *Customer) {
-	if _, known := p.customers[c.ID]; !known {
-		p.customerOrder.Set(paging.Key{At: c.CreatedOn, ID: c.ID}, c.ID)
+	if old, known := p.customers[c.ID]; known {
+		p.customerOrder.Delete(paging.Key{At: old.CreatedOn, ID: old.ID})
 	}
+	p.customerOrder.Set(paging.Key{At: c.CreatedOn, ID: c.ID}, c.ID)
 	p.customers[c.ID] = c
 	p.customerByEntity[c.EntityID] = c.ID
 }

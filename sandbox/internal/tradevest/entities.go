@@ -102,9 +102,9 @@ func (p *Partner) indexEntity(e *Entity) {
 		if x := str(old.Doc["externalId"]); x != "" {
 			delete(p.externalIDs, x)
 		}
-	} else {
-		p.entityOrder[e.Kind].Set(paging.Key{At: e.CreatedOn, ID: e.ID}, e.ID)
+		p.entityOrder[old.Kind].Delete(paging.Key{At: old.CreatedOn, ID: old.ID})
 	}
+	p.entityOrder[e.Kind].Set(paging.Key{At: e.CreatedOn, ID: e.ID}, e.ID)
 	p.entities[e.ID] = e
 	if x := str(e.Doc["externalId"]); x != "" {
 		p.externalIDs[x] = e.ID

@@ -147,11 +147,13 @@ func (a *API) applyItem(p *Partner, key string, m map[string]any, now time.Time)
 		}
 		return out, nil
 	}
-	idOr := func(field string) (string, error) {
+	// idOr reads a record's id, or derives a stable one from its natural
+	// key (fixture.ID), so reloads and saved states line up.
+	idOr := func(field string, key ...string) (string, error) {
 		id := str(m[field])
 		delete(m, field)
 		if id == "" {
-			return uuid.NewString(), nil
+			return fixture.ID(append([]string{p.ID, field}, key...)...), nil
 		}
 		if _, err := uuid.Parse(id); err != nil {
 			return "", fmt.Errorf("%s must be a uuid", field)
@@ -172,7 +174,7 @@ func (a *API) applyItem(p *Partner, key string, m map[string]any, now time.Time)
 				k = kk
 			}
 		}
-		id, err := idOr(k.idField)
+		id, err := idOr(k.idField, entityKey(m)...)
 		if err != nil {
 			return err
 		}
@@ -207,7 +209,7 @@ func (a *API) applyItem(p *Partner, key string, m map[string]any, now time.Time)
 		}
 		p.indexEntity(e)
 	case "customers":
-		id, err := idOr("customerId")
+		id, err := idOr("customerId", str(m["entityId"]))
 		if err != nil {
 			return err
 		}
@@ -253,7 +255,7 @@ func (a *API) applyItem(p *Partner, key string, m map[string]any, now time.Time)
 		}
 		p.indexCustomer(c)
 	case "onboardings":
-		id, err := idOr("onboardingId")
+		id, err := idOr("onboardingId", str(m["roleId"]))
 		if err != nil {
 			return err
 		}
@@ -339,4 +341,18 @@ func (a *API) State() map[string]any {
 		out[id] = m
 	}
 	return map[string]any{"partners": out}
+}
+
+// entityKey is what identifies an entity in a fixture that gives no id: its
+// externalId, else the fields a duplicate is judged by.
+func entityKey(m map[string]any) []string {
+	if x := str(m["externalId"]); x != "" {
+		return []string{"externalId", x}
+	}
+	var key []string
+	for _, f := range []string{"firstName", "lastName", "birthDay", "birthPlace", "birthCountry", "legalName", "registerCountry",
+		"registerNumber", "firstNaturalPersonId", "secondNaturalPersonId"} {
+		key = append(key, str(m[f]))
+	}
+	return key
 }
