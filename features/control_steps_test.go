@@ -147,9 +147,9 @@ func init() {
 			if err != nil {
 				return fmt.Errorf("field %s is %v, not an RFC 3339 date-time", path, show(v))
 			}
-			diff := t.Sub(time.Now()).Seconds() - float64(ahead)
+			diff := time.Until(t).Seconds() - float64(ahead)
 			if math.Abs(diff) > 5 {
-				return fmt.Errorf("field %s is %s: %.1f s ahead of real time, want about %d s", path, s, t.Sub(time.Now()).Seconds(), ahead)
+				return fmt.Errorf("field %s is %s: %.1f s ahead of real time, want about %d s", path, s, time.Until(t).Seconds(), ahead)
 			}
 			return nil
 		})
