@@ -217,14 +217,15 @@ func (a *API) handleEventsList(r *api.Request) (*api.Response, error) {
 	var more bool
 	out := []any{}
 	err = a.store.View(r.Path("aid"), func(acc *Account) error {
-		var after *paging.Key
-		if cur := r.QueryString("starting_after"); cur != "" {
-			rec, ok := acc.recordByID[cur]
+		after, err := startingAfter(r, "token events with id", func(id string) (time.Time, string, bool) {
+			rec, ok := acc.recordByID[id]
 			if !ok {
-				return badRequest("starting_after: no token events with id %s", cur)
+				return time.Time{}, "", false
 			}
-			k := orderKey(rec.CreatedAt, rec.ID)
-			after = &k
+			return rec.CreatedAt, rec.ID, true
+		})
+		if err != nil {
+			return err
 		}
 		keep := func(id string) bool {
 			rec := acc.recordByID[id]

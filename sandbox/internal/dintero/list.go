@@ -249,14 +249,15 @@ func (a *API) handleCustomerList(r *api.Request) (*api.Response, error) {
 	var more bool
 	var total int
 	err = a.store.View(r.Path("aid"), func(acc *Account) error {
-		var after *paging.Key
-		if cur := r.QueryString("starting_after"); cur != "" {
-			c := acc.customerByCID(cur)
+		after, err := startingAfter(r, "customer with customer_id", func(cid string) (time.Time, string, bool) {
+			c := acc.customerByCID(cid)
 			if c == nil {
-				return badRequest("starting_after: no customer with customer_id %s", cur)
+				return time.Time{}, "", false
 			}
-			k := orderKey(c.CreatedAt, c.ID)
-			after = &k
+			return c.CreatedAt, c.ID, true
+		})
+		if err != nil {
+			return err
 		}
 		page, more, total = acc.listCustomers(f, after, r.QueryInt("limit", 10), r.QueryBool("total"))
 		return nil
@@ -271,6 +272,22 @@ func (a *API) handleCustomerList(r *api.Request) (*api.Response, error) {
 	resp := api.JSON(http.StatusOK, out)
 	resp.Header = listHeaders(r, more && f.since == nil, func() string { return page[len(page)-1].CustomerID }, total)
 	return resp, nil
+}
+
+// startingAfter is the list position of the starting_after cursor: the
+// business id of the last item seen (contract, "Decisions"). lookup gives
+// the item's created_at and id; an unknown cursor is 400.
+func startingAfter(r *api.Request, what string, lookup func(string) (time.Time, string, bool)) (*paging.Key, error) {
+	cur := r.QueryString("starting_after")
+	if cur == "" {
+		return nil, nil
+	}
+	at, id, ok := lookup(cur)
+	if !ok {
+		return nil, badRequest("starting_after: no %s %s", what, cur)
+	}
+	k := orderKey(at, id)
+	return &k, nil
 }
 
 // sinceParam reads since_datetime; it cannot be combined with starting_after.

@@ -2,6 +2,7 @@ package dintero
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/customers-api/sandbox/sandbox/internal/api"
 	"github.com/customers-api/sandbox/sandbox/internal/paging"
@@ -45,14 +46,15 @@ func (a *API) handleTermsList(r *api.Request) (*api.Response, error) {
 	var more bool
 	out := []any{}
 	err := a.store.View(r.Path("aid"), func(acc *Account) error {
-		var after *paging.Key
-		if cur := r.QueryString("starting_after"); cur != "" {
-			t, ok := acc.terms[cur]
+		after, err := startingAfter(r, "terms with id", func(id string) (time.Time, string, bool) {
+			t, ok := acc.terms[id]
 			if !ok {
-				return badRequest("starting_after: no terms with id %s", cur)
+				return time.Time{}, "", false
 			}
-			k := orderKey(t.CreatedAt, t.ID)
-			after = &k
+			return t.CreatedAt, t.ID, true
+		})
+		if err != nil {
+			return err
 		}
 		page, more = paging.Take(acc.termsOrder.Ascend(after), func(id string) bool {
 			return includeDeleted || !acc.terms[id].deleted()

@@ -41,14 +41,15 @@ func (a *API) handleTokenList(r *api.Request) (*api.Response, error) {
 			t := acc.tokens[id]
 			return t.Owner == c.ID && (includeDeleted || !t.deleted()) && (typ == "" || t.Type == typ)
 		}
-		var after *paging.Key
-		if cur := r.QueryString("starting_after"); cur != "" {
-			t := acc.tokenByTokenID(c.ID, cur)
+		after, err := startingAfter(r, "token with token_id", func(tid string) (time.Time, string, bool) {
+			t := acc.tokenByTokenID(c.ID, tid)
 			if t == nil {
-				return badRequest("starting_after: no token with token_id %s", cur)
+				return time.Time{}, "", false
 			}
-			k := orderKey(t.CreatedAt, t.ID)
-			after = &k
+			return t.CreatedAt, t.ID, true
+		})
+		if err != nil {
+			return err
 		}
 		page, more = paging.Take(acc.tokenOrder.Ascend(after), keep, r.QueryInt("limit", 10))
 		if r.QueryBool("total") {

@@ -102,6 +102,12 @@ func listPage(seq iter.Seq[string], keep func(string) bool, limit int, item func
 	return map[string]any{"data": data, "pagination": map[string]any{"cursor": next, "limit": limit}}
 }
 
+// pageParams reads a list's limit (default 20) and cursor.
+func pageParams(r *api.Request) (int, *paging.Key, error) {
+	before, err := decodeCursor(r.QueryString("cursor"))
+	return r.QueryInt("limit", defaultLimit), before, err
+}
+
 // cursor encoding: the position of the last item returned, opaque to
 // clients (§6 [G]).
 func encodeCursor(k paging.Key) string {
@@ -248,8 +254,7 @@ func (a *API) handleCustomerList(r *api.Request) (*api.Response, error) {
 	if len(labels) > maxLabels {
 		return nil, fieldError("labels", "MAX_ITEMS", "at most %d labels", maxLabels)
 	}
-	limit := r.QueryInt("limit", defaultLimit)
-	before, err := decodeCursor(r.QueryString("cursor"))
+	limit, before, err := pageParams(r)
 	if err != nil {
 		return nil, err
 	}

@@ -251,8 +251,7 @@ func (a *API) handleEntityPatch(k *kind) api.Handler {
 func (a *API) handleEntityList(k *kind) api.Handler {
 	return func(r *api.Request) (*api.Response, error) {
 		status := r.QueryString(k.statusField)
-		limit := r.QueryInt("limit", defaultLimit)
-		before, err := decodeCursor(r.QueryString("cursor"))
+		limit, before, err := pageParams(r)
 		if err != nil {
 			return nil, err
 		}
