@@ -254,3 +254,25 @@ func (l *lockedWriter) Write(p []byte) (int, error) {
 	defer l.mu.Unlock()
 	return l.w.Write(p)
 }
+
+func TestLoadFixtureAddsAllOrNothing(t *testing.T) {
+	s, err := sandbox.New(sandbox.Options{NoDefaultFixtures: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := "dintero:\n  accounts:\n    T00000002:\n      clients: [{client_id: c, client_secret: s, scopes: [admin:customers]}]\n      customers: [{customer_id: ok-1}]\n"
+	if err := s.LoadFixture(doc); err != nil {
+		t.Fatal(err)
+	}
+	tok := token(t, s, "T00000002", "c", "s")
+	if code, _, _ := call(t, s, "GET", "/v1/accounts/T00000002/customers/users/ok-1", tok, nil); code != 200 {
+		t.Fatalf("fixture customer: %d", code)
+	}
+	bad := "dintero:\n  accounts:\n    T00000002:\n      customers:\n        - customer_id: ok-2\n        - customer_id: bad\n          email: [not, a, string]\n"
+	if err := s.LoadFixture(bad); err == nil || !strings.Contains(err.Error(), ":7:") {
+		t.Fatalf("bad fixture: %v, want an error at line 7", err)
+	}
+	if code, _, _ := call(t, s, "GET", "/v1/accounts/T00000002/customers/users/ok-2", tok, nil); code != 404 {
+		t.Fatalf("half a bad fixture was loaded: ok-2 answered %d", code)
+	}
+}

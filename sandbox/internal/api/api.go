@@ -56,9 +56,6 @@ type Request struct {
 	Op        *schema.Operation
 }
 
-// Query returns the coerced query parameter name, or nil.
-func (r *Request) Query(name string) any { return r.Params.Query[name] }
-
 // QueryString returns a string query parameter, or "".
 func (r *Request) QueryString(name string) string { s, _ := r.Params.Query[name].(string); return s }
 

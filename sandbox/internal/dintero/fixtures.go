@@ -58,9 +58,6 @@ func (a *API) Prepare(docs []*fixture.Document, baseline bool) (func(), error) {
 // fixtures. It reports whether the account is known.
 func (a *API) Reset(aid string) bool { return a.store.Reset(aid) }
 
-// HasAccount reports whether the account exists.
-func (a *API) HasAccount(aid string) bool { return a.store.Has(aid) }
-
 // apply applies sections to the accounts of a load.
 func (a *API) apply(accounts *store.Workset[*Account], secs []*section) error {
 	for _, s := range secs {

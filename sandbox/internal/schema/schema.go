@@ -12,7 +12,6 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -201,16 +200,6 @@ func Load(fsys fs.FS, file string) (*Set, error) {
 
 // Op returns the operation with the given id, or nil.
 func (s *Set) Op(id string) *Operation { return s.ops[id] }
-
-// OpIDs lists the operation ids, sorted.
-func (s *Set) OpIDs() []string {
-	ids := make([]string, 0, len(s.ops))
-	for id := range s.ops {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	return ids
-}
 
 // Definition returns the compiled definition with the given name, or nil.
 func (s *Set) Definition(name string) *jsonschema.Schema { return s.defs[name] }
