@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/customers-api/sandbox/fixtures"
+	"github.com/customers-api/sandbox/sandbox/internal/api"
 	"github.com/customers-api/sandbox/sandbox/internal/clock"
 	"github.com/customers-api/sandbox/sandbox/internal/dintero"
 	"github.com/customers-api/sandbox/sandbox/internal/fixture"
@@ -237,8 +238,8 @@ type infoKey struct{}
 // bug: it is logged and the client still gets a 500.
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
-	info := &requestInfo{}
-	r = r.WithContext(context.WithValue(r.Context(), infoKey{}, info))
+	info, caller := &requestInfo{}, &api.Caller{}
+	r = r.WithContext(api.WithCaller(context.WithValue(r.Context(), infoKey{}, info), caller))
 	rec := &statusRecorder{ResponseWriter: w}
 	defer func() {
 		if p := recover(); p != nil {
@@ -262,8 +263,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			route = "unmatched"
 		}
 		s.metrics.observe(route, r.Method, rec.status, d)
-		if info.account == "" && !strings.HasPrefix(r.URL.Path, "/v1/") {
-			info.partner = s.partnerOf(r)
+		if c, ok := caller.Principal.(*jwtauth.Claims); ok {
+			info.partner = c.Partner
 		}
 		s.journal.add(s.journalEntry(r, info, rec.status, d))
 	}()
@@ -275,18 +276,6 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.router.ServeHTTP(rec, r)
-}
-
-// partnerOf is the Tradevest partner of a request's bearer token, if any.
-func (s *Server) partnerOf(r *http.Request) string {
-	tok, ok := jwtauth.Bearer(r.Header.Get("Authorization"))
-	if !ok {
-		return ""
-	}
-	if c, err := s.issuer.Parse(tok); err == nil {
-		return c.Partner
-	}
-	return ""
 }
 
 // adminAllowed applies -admin-token: every control endpoint but health

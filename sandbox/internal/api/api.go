@@ -6,6 +6,7 @@
 package api
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -108,6 +109,18 @@ type Route struct {
 	Handle  Handler
 }
 
+// Caller is where the pipeline leaves the authenticated caller of a
+// request for the layers around it (the journal names the account or
+// partner): put a *Caller in the request context with WithCaller.
+type Caller struct{ Principal any }
+
+type callerKey struct{}
+
+// WithCaller returns ctx carrying c.
+func WithCaller(ctx context.Context, c *Caller) context.Context {
+	return context.WithValue(ctx, callerKey{}, c)
+}
+
 // Mount registers routes on r. Every route must have an operation in set:
 // a route without request rules would accept anything, so start-up fails.
 func Mount(r *mux.Router, v Vendor, set *schema.Set, routes []Route) error {
@@ -128,6 +141,9 @@ func handler(v Vendor, op *schema.Operation, rt *Route) http.Handler {
 		if aerr != nil {
 			Write(w, r, v, nil, aerr)
 			return
+		}
+		if c, ok := r.Context().Value(callerKey{}).(*Caller); ok {
+			c.Principal = principal
 		}
 		var body any
 		hasBody := false
