@@ -143,3 +143,35 @@ func TestSaveStateIsAtomic(t *testing.T) {
 		t.Fatalf("loading the saved state: %v", err)
 	}
 }
+
+// The binary's -admin-token and -journal-size flags reach the server.
+func TestAdminTokenAndJournalSizeFlags(t *testing.T) {
+	base, stop := startRun(t, "-admin-token", "s3cret", "-journal-size", "2")
+	defer stop()
+	get := func(path, auth string) (int, string) {
+		req, _ := http.NewRequest("GET", base+path, nil)
+		if auth != "" {
+			req.Header.Set("Authorization", auth)
+		}
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		body, _ := io.ReadAll(res.Body)
+		return res.StatusCode, string(body)
+	}
+	for i := 0; i < 3; i++ {
+		get("/roles/customers", "") // journaled 401s
+	}
+	if code, _ := get("/_sandbox/health", ""); code != 200 {
+		t.Fatalf("health with an admin token set: %d", code)
+	}
+	if code, _ := get("/_sandbox/requests", ""); code != 401 {
+		t.Fatalf("journal without the admin token: %d", code)
+	}
+	code, body := get("/_sandbox/requests", "Bearer s3cret")
+	if code != 200 || strings.Count(body, `"path"`) != 2 {
+		t.Fatalf("journal with the admin token: %d %s (want the last 2 entries)", code, body)
+	}
+}

@@ -42,6 +42,7 @@ func TestBadStartUpInputExitsWithCode2(t *testing.T) {
 		"invalid fixture": {"-addr 127.0.0.1:0 -fixtures " + bad, bad + ":3: account id"},
 		"missing fixture": {"-addr 127.0.0.1:0 -fixtures " + filepath.Join(dir, "nope.yaml"), "nope.yaml"},
 		"unknown flag":    {"-bogus", "flag provided but not defined"},
+		"journal size 0":  {"-journal-size 0", "-journal-size must be >= 1"},
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {

@@ -38,7 +38,6 @@ const (
 type Sandbox struct {
 	*sandbox.Server
 	URL string
-	t   testing.TB
 	srv *httptest.Server
 }
 
@@ -57,7 +56,7 @@ func New(t testing.TB, opts ...sandbox.Options) *Sandbox {
 	}
 	srv := httptest.NewServer(s)
 	t.Cleanup(srv.Close)
-	return &Sandbox{Server: s, URL: srv.URL, t: t, srv: srv}
+	return &Sandbox{Server: s, URL: srv.URL, srv: srv}
 }
 
 // Dintero returns a client authenticated as the default Dintero client of

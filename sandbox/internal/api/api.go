@@ -54,7 +54,6 @@ type Request struct {
 	HTTP      *http.Request
 	Params    schema.Params
 	Principal any
-	Op        *schema.Operation
 }
 
 // QueryString returns a string query parameter, or "".
@@ -170,7 +169,7 @@ func handler(v Vendor, op *schema.Operation, rt *Route) http.Handler {
 		if hasBody {
 			params.Body = op.PruneBody(params.Body)
 		}
-		resp, err := rt.Handle(&Request{HTTP: r, Params: params, Principal: principal, Op: op})
+		resp, err := rt.Handle(&Request{HTTP: r, Params: params, Principal: principal})
 		Write(w, r, v, resp, err)
 	})
 }
