@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -164,6 +165,14 @@ func (w *world) rebuild(opts sandbox.Options, adminToken string) error {
 	if os.Getenv("SANDBOX_LOG") != "" {
 		opts.Log = os.Stderr
 	}
+	// The new sandbox keeps its state in a new file, checked at the end.
+	w.validator.Close()
+	os.RemoveAll(w.stateDir)
+	dir, err := os.MkdirTemp("", "sandbox-feature-")
+	if err != nil {
+		return err
+	}
+	w.stateDir, opts.StateFile = dir, filepath.Join(dir, "state")
 	srv, err := sandbox.New(opts)
 	if err != nil {
 		return err

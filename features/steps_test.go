@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"os"
 	"reflect"
 	"regexp"
 	"strconv"
@@ -45,11 +46,19 @@ func InitializeScenario(sc *godog.ScenarioContext) {
 		return context.WithValue(ctx, worldKey{}, w), nil
 	})
 	sc.After(func(ctx context.Context, _ *godog.Scenario, err error) (context.Context, error) {
+		w, ok := ctx.Value(worldKey{}).(*world)
+		if !ok {
+			return ctx, nil
+		}
 		// Leave a shared sandbox's clock as the scenario found it.
-		if w, ok := ctx.Value(worldKey{}).(*world); ok && w.remote {
+		if w.remote {
 			return ctx, w.control("DELETE", "/_sandbox/clock", "")
 		}
-		return ctx, nil
+		if err != nil {
+			os.RemoveAll(w.stateDir)
+			return ctx, nil
+		}
+		return ctx, w.checkStateFile()
 	})
 
 	for _, register := range extraSteps {

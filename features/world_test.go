@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -25,6 +26,7 @@ type world struct {
 	client    *http.Client
 	base      string
 	validator *sandbox.Server
+	stateDir  string // the in-process sandbox's state file's folder
 
 	aid, otherAid string
 	auth          string // the Authorization header sent, "" for none
@@ -66,14 +68,22 @@ func newWorld() (*world, error) {
 		}
 		w.client, w.base, w.validator, w.remote = http.DefaultClient, strings.TrimRight(url, "/"), v, true
 	} else {
-		opts := sandbox.Options{}
+		// Every in-process sandbox keeps a state file, and the scenario's
+		// end checks that the file rebuilds exactly the state it left.
+		dir, err := os.MkdirTemp("", "sandbox-feature-")
+		if err != nil {
+			return nil, err
+		}
+		opts := sandbox.Options{StateFile: filepath.Join(dir, "state")}
 		if os.Getenv("SANDBOX_LOG") != "" {
 			opts.Log = os.Stderr // one line per request, and any panic
 		}
 		srv, err := sandbox.New(opts)
 		if err != nil {
+			os.RemoveAll(dir)
 			return nil, err
 		}
+		w.stateDir = dir
 		w.client, w.base, w.validator = &http.Client{Transport: handlerTransport{srv}}, "http://sandbox.test", srv
 	}
 	// Two accounts of the scenario's own, and three more ids no fixture
@@ -96,6 +106,48 @@ func newWorld() (*world, error) {
 		}
 	}
 	return w, nil
+}
+
+// checkStateFile closes the in-process sandbox and checks that its state
+// file rebuilds exactly the state the scenario left: every write the
+// scenario made is in the change log (the durability promise).
+func (w *world) checkStateFile() error {
+	if w.stateDir == "" {
+		return nil
+	}
+	defer os.RemoveAll(w.stateDir)
+	want, err := w.validator.State()
+	if err != nil {
+		return err
+	}
+	if err := w.validator.Close(); err != nil {
+		return fmt.Errorf("closing the state file: %w", err)
+	}
+	again, err := sandbox.New(sandbox.Options{StateFile: filepath.Join(w.stateDir, "state")})
+	if err != nil {
+		return fmt.Errorf("reopening the state file: %w", err)
+	}
+	defer again.Close()
+	got, err := again.State()
+	if err != nil {
+		return err
+	}
+	if !bytes.Equal(got, want) {
+		return fmt.Errorf("the state file does not rebuild the state the scenario left:\n%s", firstDifference(string(want), string(got)))
+	}
+	return nil
+}
+
+// firstDifference shows the first line where want and got differ.
+func firstDifference(want, got string) string {
+	wl, gl := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := 0; i < len(wl) && i < len(gl); i++ {
+		if wl[i] != gl[i] {
+			lo := max(0, i-3)
+			return fmt.Sprintf("line %d: want %q, got %q\ncontext (want):\n%s", i+1, wl[i], gl[i], strings.Join(wl[lo:min(len(wl), i+3)], "\n"))
+		}
+	}
+	return fmt.Sprintf("want %d lines, got %d", len(wl), len(gl))
 }
 
 func randomAccount() string {

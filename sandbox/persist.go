@@ -1,90 +1,58 @@
 package sandbox
 
 import (
-	"context"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
-	"time"
 
+	"github.com/customers-api/sandbox/sandbox/internal/dintero"
 	"github.com/customers-api/sandbox/sandbox/internal/fixture"
+	"github.com/customers-api/sandbox/sandbox/internal/statelog"
+	"github.com/customers-api/sandbox/sandbox/internal/tradevest"
 )
 
-// loadState loads Options.StateFile when it exists. A file that is not a
-// valid state stops start-up (and is left as it is).
-func (s *Server) loadState() error {
+// openState opens Options.StateFile (package statelog): loads it when it
+// exists, creates it otherwise, and from then on every write is in it
+// before it is answered. A file that is empty, truncated or not a valid
+// state stops start-up and is left as it is.
+func (s *Server) openState() error {
 	if s.opts.StateFile == "" {
 		return nil
 	}
-	data, err := os.ReadFile(s.opts.StateFile)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("state file %s: %w", s.opts.StateFile, err)
-	}
-	d, err := fixture.Parse(s.opts.StateFile, data, sections)
-	if err == nil {
-		err = s.load([]*fixture.Document{d}, false)
-	}
+	stores := map[string]statelog.Store{dintero.Section: s.dintero.Store(), tradevest.Section: s.tradevest.Store()}
+	logf := func(format string, args ...any) { fmt.Fprintf(s.log, format+"\n", args...) }
+	l, err := statelog.Open(s.opts.StateFile, stores, logf, s.loadLegacyState)
 	if err != nil {
 		return fmt.Errorf("state file %s is not a valid sandbox state (fix or remove it; it was not changed): %w", s.opts.StateFile, err)
 	}
+	s.statelog = l
 	return nil
 }
 
-// SaveState writes the whole state to Options.StateFile atomically: a
-// temporary file in the same folder, synced, then renamed over it.
+// loadLegacyState loads a state file an older sandbox wrote: a YAML
+// fixture document, loaded on top of the fixtures.
+func (s *Server) loadLegacyState(data []byte) error {
+	d, err := fixture.Parse(s.opts.StateFile, data, sections)
+	if err != nil {
+		return err
+	}
+	return s.load([]*fixture.Document{d}, false)
+}
+
+// SaveState compacts the state file: a new snapshot of the whole state
+// replaces the file's snapshot and change log (atomically: a temporary
+// file, synced, renamed over it). Writes need no SaveState to be kept:
+// each is in the file before it is answered.
 func (s *Server) SaveState() error {
-	if s.opts.StateFile == "" {
+	if s.statelog == nil {
 		return nil
 	}
-	v := s.version.Load()
-	data, err := s.State()
-	if err != nil {
-		return err
-	}
-	dir := filepath.Dir(s.opts.StateFile)
-	tmp, err := os.CreateTemp(dir, filepath.Base(s.opts.StateFile)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // gone after the rename; cleans up on failure
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp.Name(), s.opts.StateFile); err != nil {
-		return err
-	}
-	s.saved.Store(v)
-	return nil
+	return s.statelog.Compact()
 }
 
-// persist saves the state after changes, at most once a second, until ctx
-// ends.
-func (s *Server) persist(ctx context.Context) {
-	t := time.NewTicker(time.Second)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			if s.version.Load() != s.saved.Load() {
-				if err := s.SaveState(); err != nil {
-					fmt.Fprintf(s.log, "saving state to %s: %v\n", s.opts.StateFile, err)
-				}
-			}
-		}
+// Close syncs and closes the state file, if any. The server must not
+// serve writes after Close: they would fail.
+func (s *Server) Close() error {
+	if s.statelog == nil {
+		return nil
 	}
+	return s.statelog.Close()
 }

@@ -41,7 +41,7 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	noDefaults := fs.Bool("no-default-fixtures", false, "do not load the embedded default fixtures")
 	journalSize := fs.Int("journal-size", DefaultJournalSize, "how many requests GET /_sandbox/requests keeps")
 	adminToken := fs.String("admin-token", "", "require Authorization: Bearer SECRET on the control endpoints (all but health)")
-	stateFile := fs.String("state-file", "", "keep the state in this file across restarts (loaded at start, saved after changes and on shutdown)")
+	stateFile := fs.String("state-file", "", "keep the state in this file across restarts (loaded at start; every write is in it before it is answered)")
 	healthcheck := fs.String("healthcheck", "", "check the sandbox at this URL's /_sandbox/health and exit 0 when it answers 200 (for container health checks)")
 	if err := fs.Parse(args); err != nil {
 		return &UsageError{err}
@@ -75,9 +75,6 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdout,
 
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
-	if *stateFile != "" {
-		go srv.persist(ctx)
-	}
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
@@ -92,11 +89,15 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	if err := hs.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return err
+		// Requests still running after the drain are cut off; none of
+		// them was answered, so nothing acknowledged is lost.
+		fmt.Fprintf(stdout, "stopping: %v; closing the remaining connections\n", err)
+		hs.Close()
 	}
-	// Every request acknowledged before the signal is in the state now.
-	if err := srv.SaveState(); err != nil {
-		return fmt.Errorf("saving the state to %s: %w", *stateFile, err)
+	// Every acknowledged write is in the state file already; this syncs
+	// and closes it, whatever the drain did.
+	if err := srv.Close(); err != nil {
+		return fmt.Errorf("closing the state file %s: %w", *stateFile, err)
 	}
 	return nil
 }

@@ -16,7 +16,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/customers-api/sandbox/fixtures"
@@ -25,6 +24,7 @@ import (
 	"github.com/customers-api/sandbox/sandbox/internal/dintero"
 	"github.com/customers-api/sandbox/sandbox/internal/fixture"
 	"github.com/customers-api/sandbox/sandbox/internal/jwtauth"
+	"github.com/customers-api/sandbox/sandbox/internal/statelog"
 	"github.com/customers-api/sandbox/sandbox/internal/tradevest"
 	"github.com/gorilla/mux"
 )
@@ -48,9 +48,10 @@ type Options struct {
 	// AdminToken, when set, guards every control endpoint but health:
 	// they need "Authorization: Bearer <AdminToken>".
 	AdminToken string
-	// StateFile, when set and present, is a saved state loaded at start
-	// (on top of the fixtures, not part of what reset restores).
-	// SaveState writes it; Run saves it after changes and on shutdown.
+	// StateFile, when set, keeps the state across restarts: loaded at
+	// start when it exists (on top of the fixtures, not part of what reset
+	// restores), and every write is in it before it is answered (see
+	// package statelog). Close the server when done.
 	StateFile string
 }
 
@@ -62,8 +63,7 @@ type Server struct {
 	journal   *journal
 	faults    faults
 	metrics   *metrics
-	version   atomic.Uint64 // counts changes, for saving the state
-	saved     atomic.Uint64 // the version last saved
+	statelog  *statelog.Log // the state file, when Options.StateFile is set
 	dintero   *dintero.API
 	tradevest *tradevest.API
 	router    *mux.Router
@@ -124,7 +124,7 @@ func New(opts Options) (*Server, error) {
 	if err := s.load(docs, true); err != nil {
 		return nil, err
 	}
-	if err := s.loadState(); err != nil {
+	if err := s.openState(); err != nil {
 		return nil, err
 	}
 	return s, nil
@@ -156,16 +156,17 @@ func defaultFixtures() ([]*fixture.Document, error) {
 func (s *Server) load(docs []*fixture.Document, baseline bool) error {
 	s.loadMu.Lock()
 	defer s.loadMu.Unlock()
-	commitDintero, err := s.dintero.Prepare(docs, baseline)
+	dintero, err := s.dintero.Prepare(docs, baseline)
 	if err != nil {
 		return err
 	}
-	commitTradevest, err := s.tradevest.Prepare(docs, baseline)
+	tradevest, err := s.tradevest.Prepare(docs, baseline)
 	if err != nil {
+		dintero.Abort()
 		return err
 	}
-	commitDintero()
-	commitTradevest()
+	dintero.Commit()
+	tradevest.Commit()
 	return nil
 }
 
@@ -251,9 +252,6 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		d := time.Since(start)
 		if s.log != io.Discard {
 			fmt.Fprintf(s.log, "%s %s %d %s\n", r.Method, r.URL.RequestURI(), rec.status, d.Round(time.Microsecond))
-		}
-		if r.Method != http.MethodGet && r.Method != http.MethodHead && rec.status < 400 {
-			s.version.Add(1)
 		}
 		if strings.HasPrefix(r.URL.Path, "/_sandbox") {
 			return

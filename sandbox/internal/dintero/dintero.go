@@ -42,6 +42,9 @@ func New(c *clock.Clock, issuer *jwtauth.Issuer) (*API, error) {
 // Schemas returns the compiled operations, for validating responses in tests.
 func (a *API) Schemas() *schema.Set { return a.schemas }
 
+// Store is the accounts' state, for the state file.
+func (a *API) Store() *Store { return a.store }
+
 // routes is the whole Dintero surface: method, path, operation and scopes
 // (any one of them grants access; §2 of the spec notes).
 func (a *API) routes() []api.Route {

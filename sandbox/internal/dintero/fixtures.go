@@ -40,7 +40,7 @@ var entityFields = []string{"id", "created_at", "created_by", "updated_at", "del
 // the current state and returns a function that installs the result and
 // (when baseline is set) makes it part of what Reset restores. Nothing
 // changes when it fails.
-func (a *API) Prepare(docs []*fixture.Document, baseline bool) (func(), error) {
+func (a *API) Prepare(docs []*fixture.Document, baseline bool) (*store.Pending, error) {
 	var secs []*section
 	for _, d := range docs {
 		if n := d.Sections[Section]; n != nil {

@@ -53,6 +53,8 @@ type Account struct {
 	records     map[string]*Record // token type/value → its events
 	recordByID  map[string]*Record
 	recordOrder *paging.Index[string]
+
+	changes []store.Change // what the current write stored, for the change log
 }
 
 func newAccount(id string) *Account {
@@ -88,6 +90,7 @@ func (a *Account) Clone() *Account {
 	b.tags, b.tagOrder = cloneMap(a.tags), a.tagOrder.Clone()
 	b.terms, b.termsOrder = cloneMap(a.terms), a.termsOrder.Clone()
 	b.records, b.recordByID, b.recordOrder = cloneMap(a.records), cloneMap(a.recordByID), a.recordOrder.Clone()
+	b.changes = nil
 	return &b
 }
 

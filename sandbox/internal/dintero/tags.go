@@ -30,6 +30,7 @@ func (acc *Account) indexTag(t *Tag) {
 	}
 	acc.tagOrder.Set(orderKey(t.CreatedAt, t.ID), t.ID)
 	acc.tags[t.ID] = t
+	acc.touch(kindTag, t.ID, t)
 }
 
 // liveTag returns a tag that exists and is not deleted (§10 #18: else 404).

@@ -1,21 +1,73 @@
 // Package store keeps the state of every tenant of an API (a Dintero
 // account, a Tradevest partner) in memory, one lock per tenant, and the
 // baseline the fixtures loaded, which a reset restores. Each API defines its
-// own tenant state type; this package only needs it to clone itself.
+// own tenant state type; this package needs it to clone itself and, for the
+// change log, to name the records a write changed.
+//
+// Every change to a tenant happens under that tenant's write lock: API
+// writes (Update), fixture loads (Prepare), resets and snapshots (which clone
+// the tenant, and cloning a B-tree writes to it). A load holds the locks of
+// the tenants it changes from the moment it copies them until it installs the
+// result, so a write acknowledged in between is never overwritten.
 package store
 
-import "sync"
+import (
+	"sort"
+	"sync"
+)
 
-// State is a tenant's state. Clone returns a copy that shares nothing
-// mutable with the original.
-type State[S any] interface{ Clone() S }
+// Change is one record a write stored or removed.
+type Change struct {
+	Kind  string // the kind of record, e.g. "customer"
+	Key   string // its id within the kind
+	Value any    // the record, encodable as JSON; nil: removed
+}
+
+// State is a tenant's state.
+type State[S any] interface {
+	// Clone returns a copy that shares nothing mutable with the original
+	// and has no pending changes.
+	Clone() S
+	// TakeChanges returns the records changed since the last call, in
+	// order, and forgets them.
+	TakeChanges() []Change
+	// Records yields every record of the tenant, in an order Restore can
+	// apply them in.
+	Records(yield func(Change) bool)
+	// Restore stores one record as Records or TakeChanges gave it, decoded
+	// from its JSON; data nil removes it.
+	Restore(kind, key string, data []byte) error
+}
+
+// Op is what a log entry does.
+type Op string
+
+// The log entries' operations.
+const (
+	OpPut    Op = "put"    // store (or remove, Value nil) one record
+	OpTenant Op = "tenant" // the tenant starts empty; its records follow
+	OpDrop   Op = "drop"   // the tenant is removed
+)
+
+// Entry is one change of the state as the change log keeps it.
+type Entry struct {
+	Op     Op
+	Tenant string
+	Change Change
+}
+
+// Sink receives every change, in the order the tenants' locks serialise
+// them, while the lock is held; the function it returns waits until the
+// entries are durable. A nil Sink keeps nothing.
+type Sink func(entries []Entry) (wait func() error)
 
 // Tenants holds the live state of every tenant and the fixture baseline.
 // It is safe for concurrent use: View and Update serialise writers per
-// tenant; loads and resets are serialised among themselves.
+// tenant; loads and resets are serialised among themselves by the caller.
 type Tenants[S State[S]] struct {
 	fresh    func(id string) S // a new, empty tenant
 	notFound func(id string) error
+	sink     Sink
 
 	mu   sync.RWMutex
 	live map[string]*locked[S]
@@ -25,8 +77,9 @@ type Tenants[S State[S]] struct {
 }
 
 type locked[S any] struct {
-	mu sync.RWMutex
-	s  S
+	mu   sync.RWMutex
+	s    S
+	gone bool // removed from the live set: callers that still hold it see not found
 }
 
 // New returns an empty set of tenants. fresh makes a new tenant; notFound
@@ -34,6 +87,10 @@ type locked[S any] struct {
 func New[S State[S]](fresh func(id string) S, notFound func(id string) error) *Tenants[S] {
 	return &Tenants[S]{fresh: fresh, notFound: notFound, live: map[string]*locked[S]{}, baseline: map[string]S{}}
 }
+
+// SetSink makes every later change go to sink (the change log). Set it
+// before the tenants are shared.
+func (t *Tenants[S]) SetSink(sink Sink) { t.sink = sink }
 
 func (t *Tenants[S]) get(id string) *locked[S] {
 	t.mu.RLock()
@@ -49,22 +106,46 @@ func (t *Tenants[S]) View(id string, fn func(S) error) error {
 	}
 	l.mu.RLock()
 	defer l.mu.RUnlock()
+	if l.gone {
+		return t.notFound(id)
+	}
 	return fn(l.s)
 }
 
 // Update runs fn with exclusive access to one tenant's state. fn must check
-// everything before it changes anything: an error leaves the state as it was.
+// everything before it changes anything: an error leaves the state as it
+// was. When fn succeeds, what it changed goes to the change log before
+// Update returns, so a caller acknowledges only durable writes.
 func (t *Tenants[S]) Update(id string, fn func(S) error) error {
 	l := t.get(id)
 	if l == nil {
 		return t.notFound(id)
 	}
 	l.mu.Lock()
-	defer l.mu.Unlock()
-	return fn(l.s)
+	if l.gone {
+		l.mu.Unlock()
+		return t.notFound(id)
+	}
+	err := fn(l.s)
+	changes := l.s.TakeChanges()
+	var wait func() error
+	if err == nil && len(changes) > 0 && t.sink != nil {
+		entries := make([]Entry, len(changes))
+		for i, c := range changes {
+			entries[i] = Entry{Op: OpPut, Tenant: id, Change: c}
+		}
+		wait = t.sink(entries)
+	}
+	l.mu.Unlock()
+	if wait != nil {
+		if werr := wait(); werr != nil {
+			return werr
+		}
+	}
+	return err
 }
 
-// IDs lists the tenants' ids, in no particular order.
+// IDs lists the tenants' ids, sorted.
 func (t *Tenants[S]) IDs() []string {
 	t.mu.RLock()
 	defer t.mu.RUnlock()
@@ -72,32 +153,99 @@ func (t *Tenants[S]) IDs() []string {
 	for id := range t.live {
 		ids = append(ids, id)
 	}
+	sort.Strings(ids)
 	return ids
 }
 
 // Has reports whether the tenant exists.
 func (t *Tenants[S]) Has(id string) bool { return t.get(id) != nil }
 
-// Snapshot returns a clone of every tenant, keyed by id.
+// Snapshot returns a clone of every tenant, keyed by id. Each clone is
+// taken under the tenant's write lock: cloning a B-tree writes to it.
 func (t *Tenants[S]) Snapshot() map[string]S {
 	t.mu.RLock()
-	defer t.mu.RUnlock()
-	out := make(map[string]S, len(t.live))
+	ls := make(map[string]*locked[S], len(t.live))
 	for id, l := range t.live {
-		l.mu.RLock()
-		out[id] = l.s.Clone()
-		l.mu.RUnlock()
+		ls[id] = l
+	}
+	t.mu.RUnlock()
+	out := make(map[string]S, len(ls))
+	for id, l := range ls {
+		l.mu.Lock()
+		if !l.gone {
+			out[id] = l.s.Clone()
+		}
+		l.mu.Unlock()
 	}
 	return out
 }
 
-// Workset is the tenants a load changes: each is cloned the first time the
-// load touches it, or made new.
+// tenantEntries are the log entries that make a tenant what s is.
+func tenantEntries[S State[S]](id string, s S) []Entry {
+	entries := []Entry{{Op: OpTenant, Tenant: id}}
+	s.Records(func(c Change) bool {
+		entries = append(entries, Entry{Op: OpPut, Tenant: id, Change: c})
+		return true
+	})
+	return entries
+}
+
+// Entries yields the log entries that rebuild every tenant as it is now,
+// each tenant copied under its lock (a snapshot for compaction).
+func (t *Tenants[S]) Entries(yield func(Entry) bool) {
+	snap := t.Snapshot()
+	ids := make([]string, 0, len(snap))
+	for id := range snap {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		if !yield(Entry{Op: OpTenant, Tenant: id}) {
+			return
+		}
+		ok := true
+		snap[id].Records(func(c Change) bool {
+			ok = yield(Entry{Op: OpPut, Tenant: id, Change: c})
+			return ok
+		})
+		if !ok {
+			return
+		}
+	}
+}
+
+// Replay applies one log entry to the live state (loading a saved state at
+// start, before the tenants are shared). data is the entry's record as
+// JSON (nil: removed).
+func (t *Tenants[S]) Replay(op Op, tenant, kind, key string, data []byte) error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	switch op {
+	case OpDrop:
+		delete(t.live, tenant)
+		return nil
+	case OpTenant:
+		t.live[tenant] = &locked[S]{s: t.fresh(tenant)}
+		return nil
+	}
+	l := t.live[tenant]
+	if l == nil {
+		l = &locked[S]{s: t.fresh(tenant)}
+		t.live[tenant] = l
+	}
+	err := l.s.Restore(kind, key, data)
+	l.s.TakeChanges()
+	return err
+}
+
+// Workset is the tenants a load changes: each is copied the first time the
+// load touches it (under its write lock, held until the load ends), or made
+// new.
 type Workset[S State[S]] struct {
-	src   func(id string) (S, bool)
-	fresh func(id string) S
-	// Touched are the tenants the load changed, by id.
-	Touched map[string]S
+	t       *Tenants[S]
+	live    bool                  // the live state (else the baseline)
+	locks   map[string]*locked[S] // live tenants locked by this load
+	Touched map[string]S          // the tenants the load changed, by id
 }
 
 // Tenant returns the working copy of tenant id.
@@ -105,111 +253,259 @@ func (w *Workset[S]) Tenant(id string) S {
 	if s, ok := w.Touched[id]; ok {
 		return s
 	}
-	s, ok := w.src(id)
-	if !ok {
-		s = w.fresh(id)
+	var s S
+	var found bool
+	if w.live {
+		if l := w.t.get(id); l != nil {
+			l.mu.Lock()
+			if l.gone {
+				l.mu.Unlock()
+			} else {
+				w.locks[id] = l
+				s, found = l.s.Clone(), true
+			}
+		}
+	} else if b, ok := w.t.baseline[id]; ok {
+		s, found = b.Clone(), true
+	}
+	if !found {
+		s = w.t.fresh(id)
 	}
 	w.Touched[id] = s
 	return s
 }
 
-func (t *Tenants[S]) cloneLive(id string) (S, bool) {
-	var zero S
-	l := t.get(id)
-	if l == nil {
-		return zero, false
+// View runs fn on tenant id as the load sees it, without touching it: the
+// working copy when the load changed it, else the state as it is.
+func (w *Workset[S]) View(id string, fn func(S)) {
+	if s, ok := w.Touched[id]; ok {
+		fn(s)
+		return
 	}
-	l.mu.RLock()
-	defer l.mu.RUnlock()
-	return l.s.Clone(), true
+	if !w.live {
+		if b, ok := w.t.baseline[id]; ok {
+			fn(b)
+		}
+		return
+	}
+	_ = w.t.View(id, func(s S) error { fn(s); return nil })
+}
+
+// IDs lists the tenants the load sees: those there are and those it adds.
+func (w *Workset[S]) IDs() []string {
+	var ids []string
+	if w.live {
+		ids = w.t.IDs()
+	} else {
+		for id := range w.t.baseline {
+			ids = append(ids, id)
+		}
+	}
+	for id := range w.Touched {
+		if _, ok := w.locks[id]; !ok && !w.has(id) {
+			ids = append(ids, id)
+		}
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+func (w *Workset[S]) has(id string) bool {
+	if w.live {
+		return w.t.Has(id)
+	}
+	_, ok := w.t.baseline[id]
+	return ok
+}
+
+// release unlocks the live tenants the load locked.
+func (w *Workset[S]) release() {
+	for _, l := range w.locks {
+		l.mu.Unlock()
+	}
+	w.locks = nil
+}
+
+// Pending is a prepared load: Commit installs it, Abort drops it. Exactly
+// one of them must be called: the load holds its tenants' locks until then.
+type Pending struct {
+	Commit func()
+	Abort  func()
 }
 
 // Prepare applies a fixture load to working copies of the live state and of
 // the baseline: apply runs once on each. When both succeed it returns the
-// function that installs them; when either fails nothing changes. The
-// baseline holds tenants, not documents, so its size follows the tenants
-// however many documents are loaded. Callers serialise Prepare, its commit
-// and Reset (the sandbox loads all its APIs' fixtures together).
-func (t *Tenants[S]) Prepare(apply func(ws *Workset[S]) error) (commit func(), err error) {
+// pending load; when either fails nothing changes. The baseline holds
+// tenants, not documents, so its size follows the tenants however many
+// documents are loaded. Callers serialise Prepare, its commit and Reset
+// (the sandbox loads all its APIs' fixtures together).
+func (t *Tenants[S]) Prepare(apply func(ws *Workset[S]) error) (*Pending, error) {
 	return t.prepare(apply, true)
 }
 
 // PrepareLive is Prepare for the live state only: what it loads (a saved
 // state, say) is not part of what Reset restores.
-func (t *Tenants[S]) PrepareLive(apply func(ws *Workset[S]) error) (commit func(), err error) {
+func (t *Tenants[S]) PrepareLive(apply func(ws *Workset[S]) error) (*Pending, error) {
 	return t.prepare(apply, false)
 }
 
-func (t *Tenants[S]) prepare(apply func(ws *Workset[S]) error, baseline bool) (commit func(), err error) {
-	live := &Workset[S]{src: t.cloneLive, fresh: t.fresh, Touched: map[string]S{}}
+func (t *Tenants[S]) prepare(apply func(ws *Workset[S]) error, baseline bool) (*Pending, error) {
+	live := &Workset[S]{t: t, live: true, locks: map[string]*locked[S]{}, Touched: map[string]S{}}
 	if err := apply(live); err != nil {
+		live.release()
 		return nil, err
 	}
-	if !baseline {
-		return func() { t.install(live) }, nil
-	}
-	t.loadMu.Lock()
-	base := &Workset[S]{src: func(id string) (S, bool) {
-		s, ok := t.baseline[id]
-		if ok {
-			s = s.Clone()
-		}
-		return s, ok
-	}, fresh: t.fresh, Touched: map[string]S{}}
-	err = apply(base)
-	t.loadMu.Unlock()
-	if err != nil {
-		return nil, err
-	}
-	return func() {
+	var base *Workset[S]
+	if baseline {
 		t.loadMu.Lock()
-		for id, s := range base.Touched {
-			t.baseline[id] = s
-		}
+		base = &Workset[S]{t: t, Touched: map[string]S{}}
+		err := apply(base)
 		t.loadMu.Unlock()
-		t.install(live)
+		if err != nil {
+			live.release()
+			return nil, err
+		}
+	}
+	return &Pending{
+		Commit: func() {
+			if base != nil {
+				t.loadMu.Lock()
+				for id, s := range base.Touched {
+					s.TakeChanges()
+					t.baseline[id] = s
+				}
+				t.loadMu.Unlock()
+			}
+			t.install(live)
+		},
+		Abort: live.release,
 	}, nil
 }
 
-func (t *Tenants[S]) install(live *Workset[S]) {
+// install puts a load's working copies in place of the live tenants (whose
+// locks it holds) and adds the new ones, logging each in full.
+func (t *Tenants[S]) install(w *Workset[S]) {
+	var entries []Entry
+	ids := make([]string, 0, len(w.Touched))
+	for id := range w.Touched {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
 	t.mu.Lock()
-	defer t.mu.Unlock()
-	for id, s := range live.Touched {
-		t.live[id] = &locked[S]{s: s}
+	for _, id := range ids {
+		s := w.Touched[id]
+		s.TakeChanges()
+		if l, ok := w.locks[id]; ok {
+			l.s = s
+		} else {
+			// New tenants stay locked until they are logged, so that no
+			// write to them is logged before they are.
+			l := &locked[S]{s: s}
+			l.mu.Lock()
+			w.locks[id] = l
+			t.live[id] = l
+		}
+		if t.sink != nil {
+			entries = append(entries, tenantEntries(id, s)...)
+		}
+	}
+	t.mu.Unlock()
+	t.log(entries)
+	w.release()
+}
+
+// log sends entries to the sink and waits until they are durable.
+func (t *Tenants[S]) log(entries []Entry) {
+	if t.sink == nil || len(entries) == 0 {
+		return
+	}
+	if wait := t.sink(entries); wait != nil {
+		_ = wait() // a failed write is reported by the sink itself
 	}
 }
 
 // Load is Prepare followed by its commit.
 func (t *Tenants[S]) Load(apply func(ws *Workset[S]) error) error {
-	commit, err := t.Prepare(apply)
+	p, err := t.Prepare(apply)
 	if err != nil {
 		return err
 	}
-	commit()
+	p.Commit()
 	return nil
 }
 
 // Reset puts one tenant (all of them when id is "") back to the baseline.
-// It reports whether the baseline knows the tenant.
+// It reports whether the baseline knows the tenant. Each tenant is replaced
+// under its write lock, held until the reset is logged, so a write that
+// comes after the reset is logged after it too; tenants the baseline does
+// not know are removed (a writer that still holds one sees not found).
 func (t *Tenants[S]) Reset(id string) bool {
 	t.loadMu.Lock()
 	defer t.loadMu.Unlock()
+	ids := []string{id}
 	if id == "" {
-		live := make(map[string]*locked[S], len(t.baseline))
-		for bid, s := range t.baseline {
-			live[bid] = &locked[S]{s: s.Clone()}
+		ids = ids[:0]
+		for bid := range t.baseline {
+			ids = append(ids, bid)
 		}
-		t.mu.Lock()
-		t.live = live
-		t.mu.Unlock()
-		return true
-	}
-	s, ok := t.baseline[id]
-	if !ok {
+		sort.Strings(ids)
+	} else if _, ok := t.baseline[id]; !ok {
 		return false
 	}
+	var entries []Entry
+	var held []*locked[S]
 	t.mu.Lock()
-	t.live[id] = &locked[S]{s: s.Clone()}
+	if id == "" {
+		for lid, l := range t.live {
+			if _, ok := t.baseline[lid]; !ok {
+				l.mu.Lock()
+				l.gone = true
+				held = append(held, l)
+				delete(t.live, lid)
+				entries = append(entries, Entry{Op: OpDrop, Tenant: lid})
+			}
+		}
+	}
+	for _, bid := range ids {
+		s := t.baseline[bid].Clone()
+		l, ok := t.live[bid]
+		if !ok {
+			l = &locked[S]{}
+			t.live[bid] = l
+		}
+		l.mu.Lock()
+		l.s = s
+		held = append(held, l)
+		if t.sink != nil {
+			entries = append(entries, tenantEntries(bid, s)...)
+		}
+	}
 	t.mu.Unlock()
+	t.log(entries)
+	for _, l := range held {
+		l.mu.Unlock()
+	}
 	return true
+}
+
+// Remove deletes a tenant from the live state and the baseline. It reports
+// whether the tenant existed.
+func (t *Tenants[S]) Remove(id string) bool {
+	t.loadMu.Lock()
+	defer t.loadMu.Unlock()
+	t.mu.Lock()
+	l, live := t.live[id]
+	_, base := t.baseline[id]
+	delete(t.baseline, id)
+	if live {
+		l.mu.Lock()
+		l.gone = true
+		delete(t.live, id)
+	}
+	t.mu.Unlock()
+	if live {
+		t.log([]Entry{{Op: OpDrop, Tenant: id}})
+		l.mu.Unlock()
+	}
+	return live || base
 }

@@ -2,13 +2,28 @@ package store
 
 import (
 	"errors"
+	"fmt"
 	"sync"
 	"testing"
 )
 
-type counter struct{ n int }
+type counter struct {
+	n       int
+	changes []Change
+}
 
-func (c *counter) Clone() *counter { d := *c; return &d }
+func (c *counter) Clone() *counter { return &counter{n: c.n} }
+func (c *counter) TakeChanges() []Change {
+	ch := c.changes
+	c.changes = nil
+	return ch
+}
+func (c *counter) Records(yield func(Change) bool) { yield(Change{Kind: "n", Value: c.n}) }
+func (c *counter) Restore(kind, key string, data []byte) error {
+	_, err := fmt.Sscan(string(data), &c.n)
+	return err
+}
+func (c *counter) inc() { c.n++; c.changes = append(c.changes, Change{Kind: "n", Value: c.n}) }
 
 var errUnknown = errors.New("unknown")
 

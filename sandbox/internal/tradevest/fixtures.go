@@ -2,7 +2,6 @@ package tradevest
 
 import (
 	"fmt"
-	"slices"
 	"sort"
 	"time"
 
@@ -29,7 +28,7 @@ var partnerKeys = []string{"clients", "natural_persons", "legal_entities", "join
 // Prepare checks the documents' tradevest sections applied on top of the
 // current state and returns a function that installs the result and (when
 // baseline is set) makes it part of what Reset restores.
-func (a *API) Prepare(docs []*fixture.Document, baseline bool) (func(), error) {
+func (a *API) Prepare(docs []*fixture.Document, baseline bool) (*store.Pending, error) {
 	type sec struct {
 		file string
 		node *yaml.Node
@@ -61,23 +60,18 @@ func (a *API) Reset(id string) bool { return a.store.Reset(id) }
 // must be unique across partners.
 func (a *API) checkClientsUnique(ws *store.Workset[*Partner]) error {
 	owner := map[string]string{}
-	ids := a.store.IDs()
-	for id := range ws.Touched {
-		if !slices.Contains(ids, id) {
-			ids = append(ids, id)
-		}
-	}
-	sort.Strings(ids)
-	for _, pid := range ids {
-		p := ws.Tenant(pid)
-		for cid := range p.Clients {
-			if other, dup := owner[cid]; dup {
-				return &fixture.Error{File: "tradevest", Problem: fmt.Sprintf("client_id %s belongs to both partner %s and partner %s", cid, other, pid)}
+	var err error
+	for _, pid := range ws.IDs() {
+		ws.View(pid, func(p *Partner) {
+			for cid := range p.Clients {
+				if other, dup := owner[cid]; dup && err == nil {
+					err = &fixture.Error{File: "tradevest", Problem: fmt.Sprintf("client_id %s belongs to both partner %s and partner %s", cid, other, pid)}
+				}
+				owner[cid] = pid
 			}
-			owner[cid] = pid
-		}
+		})
 	}
-	return nil
+	return err
 }
 
 func (a *API) applySection(ws *store.Workset[*Partner], file string, n *yaml.Node) error {
@@ -277,7 +271,7 @@ func (a *API) applyItem(p *Partner, key string, m map[string]any, now time.Time)
 		if t, ok := tm["dueOn"]; ok {
 			o.DueOn = t
 		}
-		p.onboardings[o.ID] = o
+		p.putOnboarding(o)
 	}
 	return nil
 }

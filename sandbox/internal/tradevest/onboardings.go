@@ -56,7 +56,7 @@ func (a *API) handleOnboardingCreate(r *api.Request) (*api.Response, error) {
 		}
 		due := now.Add(onboardingDelay)
 		o := &Onboarding{ID: uuid.NewString(), RoleType: "CUSTOMER", RoleID: c.ID, Status: "PENDING", CreatedOn: now, DueOn: due}
-		p.onboardings[o.ID] = o
+		p.putOnboarding(o)
 		next := *c
 		next.Status, next.ActiveOn, next.ModifiedOn = "PENDING", &due, now
 		p.indexCustomer(&next)

@@ -34,6 +34,8 @@ type Partner struct {
 	customerByEntity map[string]string // entity id → customer id
 
 	onboardings map[string]*Onboarding
+
+	changes []store.Change // what the current write stored, for the change log
 }
 
 func newPartner(id string) *Partner {
@@ -63,6 +65,7 @@ func (p *Partner) Clone() *Partner {
 	q.customerOrder = p.customerOrder.Clone()
 	q.customerByEntity = cloneMap(p.customerByEntity)
 	q.onboardings = cloneMap(p.onboardings)
+	q.changes = nil
 	return &q
 }
 

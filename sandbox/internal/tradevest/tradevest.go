@@ -40,6 +40,9 @@ func New(c *clock.Clock, issuer *jwtauth.Issuer) (*API, error) {
 // Schemas returns the compiled operations, for validating responses in tests.
 func (a *API) Schemas() *schema.Set { return a.schemas }
 
+// Store is the partners' state, for the state file.
+func (a *API) Store() *Store { return a.store }
+
 // routes is the whole Tradevest surface. Every route but the token
 // endpoints needs a bearer token; there are no scopes (a partner's client
 // may do everything with its partner's data).

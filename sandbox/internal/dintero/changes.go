@@ -1,0 +1,141 @@
+package dintero
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+
+	"github.com/customers-api/sandbox/sandbox/internal/store"
+)
+
+// The kinds of record the change log keeps for an account. Each is stored
+// as its Go struct in JSON; indexes are rebuilt from the records.
+const (
+	kindClient   = "client"
+	kindSettings = "settings"
+	kindTag      = "tag"
+	kindTerms    = "terms"
+	kindCustomer = "customer"
+	kindToken    = "token"
+	kindRecord   = "token_events"
+)
+
+// touch notes that a write stored v (immutable from now on).
+func (a *Account) touch(kind, key string, v any) {
+	a.changes = append(a.changes, store.Change{Kind: kind, Key: key, Value: v})
+}
+
+// TakeChanges returns the records stored since the last call.
+func (a *Account) TakeChanges() []store.Change {
+	c := a.changes
+	a.changes = nil
+	return c
+}
+
+// Records yields every record of the account: clients and settings, tags
+// and terms (customers name tags), deleted customers before live ones (a
+// customer_id names the live one), tokens, then token events.
+func (a *Account) Records(yield func(store.Change) bool) {
+	for _, id := range sortedKeys(a.Clients) {
+		if !yield(store.Change{Kind: kindClient, Key: id, Value: a.Clients[id]}) {
+			return
+		}
+	}
+	if a.Settings != nil && !yield(store.Change{Kind: kindSettings, Value: a.Settings}) {
+		return
+	}
+	for id := range a.tagOrder.Ascend(nil) {
+		if !yield(store.Change{Kind: kindTag, Key: id, Value: a.tags[id]}) {
+			return
+		}
+	}
+	for id := range a.termsOrder.Ascend(nil) {
+		if !yield(store.Change{Kind: kindTerms, Key: id, Value: a.terms[id]}) {
+			return
+		}
+	}
+	for _, deleted := range []bool{true, false} {
+		for id := range a.order.Ascend(nil) {
+			if c := a.customers[id]; c.deleted() == deleted && !yield(store.Change{Kind: kindCustomer, Key: id, Value: c}) {
+				return
+			}
+		}
+	}
+	for id := range a.tokenOrder.Ascend(nil) {
+		if !yield(store.Change{Kind: kindToken, Key: id, Value: a.tokens[id]}) {
+			return
+		}
+	}
+	for id := range a.recordOrder.Ascend(nil) {
+		if !yield(store.Change{Kind: kindRecord, Key: id, Value: a.recordByID[id]}) {
+			return
+		}
+	}
+}
+
+// Restore stores one record from the change log. Records are only ever
+// replaced, never removed, so data is never nil here.
+func (a *Account) Restore(kind, key string, data []byte) error {
+	switch kind {
+	case kindClient:
+		var c Client
+		if err := decodeRecord(data, &c); err != nil {
+			return err
+		}
+		a.Clients[c.ID] = c
+	case kindSettings:
+		var m map[string]any
+		if err := decodeRecord(data, &m); err != nil {
+			return err
+		}
+		a.Settings = m
+	case kindTag:
+		t := &Tag{}
+		if err := decodeRecord(data, t); err != nil {
+			return err
+		}
+		a.indexTag(t)
+	case kindTerms:
+		t := &Terms{}
+		if err := decodeRecord(data, t); err != nil {
+			return err
+		}
+		a.indexTerms(t)
+	case kindCustomer:
+		c := &Customer{}
+		if err := decodeRecord(data, c); err != nil {
+			return err
+		}
+		if prev, ok := a.customers[c.ID]; ok {
+			a.unindex(prev)
+		}
+		a.index(c)
+	case kindToken:
+		t := &Token{}
+		if err := decodeRecord(data, t); err != nil {
+			return err
+		}
+		a.indexToken(t)
+	case kindRecord:
+		r := &Record{}
+		if err := decodeRecord(data, r); err != nil {
+			return err
+		}
+		if old, ok := a.records[tokenKey(r.Type, r.Value)]; ok && old.ID != r.ID {
+			a.recordOrder.Delete(orderKey(old.CreatedAt, old.ID))
+			delete(a.recordByID, old.ID)
+		}
+		a.putRecord(r)
+	default:
+		return fmt.Errorf("unknown kind of record %q", kind)
+	}
+	return nil
+}
+
+// decodeRecord decodes a logged record, numbers as json.Number as the API
+// keeps them.
+func decodeRecord(data []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	return dec.Decode(v)
+}
