@@ -83,9 +83,14 @@ func (a *API) routes() []api.Route {
 	}
 }
 
-// Mount registers the Dintero routes on r.
+// Mount registers the Dintero routes on r, then the documented routes the
+// sandbox does not emulate (501; real routes win, being first).
 func (a *API) Mount(r *mux.Router) error {
-	return api.Mount(r, vendor{a}, a.schemas, a.routes())
+	if err := api.Mount(r, vendor{a}, a.schemas, a.routes()); err != nil {
+		return err
+	}
+	api.MountNotEmulated(r, vendor{a}, "Dintero", notEmulated)
+	return nil
 }
 
 // Operation returns the operation id of the Dintero route matching method

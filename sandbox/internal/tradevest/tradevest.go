@@ -67,9 +67,14 @@ func (a *API) routes() []api.Route {
 	return routes
 }
 
-// Mount registers the Tradevest routes on r.
+// Mount registers the Tradevest routes on r, then the documented routes
+// the sandbox does not emulate (501; real routes win, being first).
 func (a *API) Mount(r *mux.Router) error {
-	return api.Mount(r, vendor{a}, a.schemas, a.routes())
+	if err := api.Mount(r, vendor{a}, a.schemas, a.routes()); err != nil {
+		return err
+	}
+	api.MountNotEmulated(r, vendor{a}, "Tradevest", notEmulated)
+	return nil
 }
 
 type schemaViolation = schema.Violation
