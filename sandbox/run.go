@@ -71,7 +71,7 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return &UsageError{fmt.Errorf("-addr %s: %w", *addr, err)}
 	}
 	base := baseURL(ln.Addr())
-	fmt.Fprintf(stdout, "customers-api sandbox serving on %s (Dintero %s/v1/accounts/T12345678: sandbox-client:sandbox-secret, readonly-client:readonly-secret; T87654321: other-client:other-secret)\n", base, base)
+	fmt.Fprintln(stdout, startupLine(base, srv.Credentials()))
 
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()

@@ -148,3 +148,20 @@ func (a *API) Counts() map[string]int {
 	}
 	return out
 }
+
+// Clients lists each account's API clients: account id → client id →
+// secret. It only reads the store.
+func (a *API) Clients() map[string]map[string]string {
+	out := map[string]map[string]string{}
+	for _, id := range a.store.IDs() {
+		_ = a.store.View(id, func(acc *Account) error {
+			m := make(map[string]string, len(acc.Clients))
+			for cid, c := range acc.Clients {
+				m[cid] = c.Secret
+			}
+			out[id] = m
+			return nil
+		})
+	}
+	return out
+}

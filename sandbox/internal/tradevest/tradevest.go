@@ -97,3 +97,20 @@ func (a *API) Counts() map[string]int {
 	}
 	return out
 }
+
+// Clients lists each partner's API clients: partner id → client id →
+// secret. It only reads the store.
+func (a *API) Clients() map[string]map[string]string {
+	out := map[string]map[string]string{}
+	for _, id := range a.store.IDs() {
+		_ = a.store.View(id, func(p *Partner) error {
+			m := make(map[string]string, len(p.Clients))
+			for cid, c := range p.Clients {
+				m[cid] = c.Secret
+			}
+			out[id] = m
+			return nil
+		})
+	}
+	return out
+}
