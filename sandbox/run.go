@@ -29,12 +29,19 @@ type multiFlag []string
 func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
 func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
 
-// Run is the sandbox binary: it parses args, loads the fixtures, serves
+// Run is the sandbox binary: it parses args (-h prints the usage to stdout
+// and -version the version, both returning nil; a bad flag is a UsageError,
+// not printed here), loads the fixtures, serves
 // until ctx ends or SIGINT/SIGTERM arrives, then finishes in-flight requests.
 // ready, when not nil, receives the base URL once the sandbox serves.
+// Run writes the start-up line and the request log to stdout; it returns its
+// errors rather than printing them (stderr is for the caller's use), so the
+// binary prints each once.
 func Run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer, ready func(baseURL string)) error {
 	fs := flag.NewFlagSet("sandbox", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	// The flag package would print a parse error and the usage itself; Run
+	// returns the error instead and the caller prints it, once.
+	fs.SetOutput(io.Discard)
 	addr := fs.String("addr", "", "listen address host:port (default :8080, or $SANDBOX_ADDR)")
 	var fixturePaths multiFlag
 	fs.Var(&fixturePaths, "fixtures", "a YAML fixture file or folder to load after the defaults (repeatable)")
@@ -43,8 +50,17 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	adminToken := fs.String("admin-token", "", "require Authorization: Bearer SECRET on the control endpoints (all but health)")
 	stateFile := fs.String("state-file", "", "keep the state in this file across restarts (loaded at start; every write is in it before it is answered)")
 	healthcheck := fs.String("healthcheck", "", "check the sandbox at this URL's /_sandbox/health and exit 0 when it answers 200 (for container health checks)")
+	showVersion := fs.Bool("version", false, "print the version and exit")
 	if err := fs.Parse(args); err != nil {
-		return &UsageError{err}
+		if errors.Is(err, flag.ErrHelp) { // -h, -help, --help
+			printUsage(fs, stdout)
+			return nil
+		}
+		return &UsageError{fmt.Errorf("%w (-h lists the flags)", err)}
+	}
+	if *showVersion {
+		fmt.Fprintln(stdout, "customers-api sandbox", VersionString())
+		return nil
 	}
 	if *healthcheck != "" {
 		return checkHealth(*healthcheck)
@@ -71,7 +87,7 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return &UsageError{fmt.Errorf("-addr %s: %w", *addr, err)}
 	}
 	base := baseURL(ln.Addr())
-	fmt.Fprintf(stdout, "customers-api sandbox serving on %s (Dintero %s/v1/accounts/T12345678: sandbox-client:sandbox-secret, readonly-client:readonly-secret; T87654321: other-client:other-secret)\n", base, base)
+	fmt.Fprintln(stdout, startupLine(base, srv.Credentials()))
 
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
@@ -100,6 +116,14 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return fmt.Errorf("closing the state file %s: %w", *stateFile, err)
 	}
 	return nil
+}
+
+// printUsage is the -h output: what the binary does and its flags.
+func printUsage(fs *flag.FlagSet, w io.Writer) {
+	fmt.Fprintf(w, "Usage: sandbox [flags]\n\nServes the customers-API sandbox (Dintero Customers API and Tradevest roles API) until SIGINT or SIGTERM.\n\nFlags:\n")
+	fs.SetOutput(w)
+	fs.PrintDefaults()
+	fs.SetOutput(io.Discard)
 }
 
 // checkHealth is the -healthcheck mode: GET base/_sandbox/health.

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/customers-api/sandbox/sandbox/internal/api"
 	"github.com/customers-api/sandbox/sandbox/internal/schema"
 	"github.com/gorilla/mux"
 )
@@ -78,11 +79,12 @@ func (s *Server) RouteName(method, path string) string {
 	return ""
 }
 
-// RouteNames lists the operation ids of every vendor API route.
+// RouteNames lists the operation ids of every vendor API route the sandbox
+// emulates (the documented routes it answers with 501 are no operation).
 func (s *Server) RouteNames() []string {
 	var names []string
 	_ = s.router.Walk(func(route *mux.Route, _ *mux.Router, _ []*mux.Route) error {
-		if n := route.GetName(); n != "" && !strings.Contains(n, "/") {
+		if n := route.GetName(); n != "" && n != api.NotEmulatedRoute && !strings.Contains(n, "/") {
 			names = append(names, n)
 		}
 		return nil

@@ -263,3 +263,34 @@ func WriteJSON(w http.ResponseWriter, r *http.Request, status int, body any) {
 	enc.SetEscapeHTML(false)
 	_ = enc.Encode(body)
 }
+
+// NotEmulated is a route the vendor documents that the sandbox does not
+// emulate (yet): it answers 501 in the vendor's error shape, so a client
+// can tell "not emulated" from "not found".
+type NotEmulated struct {
+	Method string
+	Path   string // mux path template, as the vendor documents it
+}
+
+// NotEmulatedRoute is the route name of every NotEmulated route (metrics,
+// journal). It is no operation: lists of API routes leave it out.
+const NotEmulatedRoute = "not_emulated"
+
+// CodeNotImplemented is the error code of a NotEmulated route.
+const CodeNotImplemented = "NOT_IMPLEMENTED"
+
+// MountNotEmulated registers routes, each answering 501 naming itself.
+// Mount them after the vendor's real routes: the router tries routes in
+// order, so a real route on the same method and path always wins.
+//
+// Decision: no token is needed (none is checked): the vendor would ask for
+// one, but the sandbox cannot say which scopes a route it does not emulate
+// needs, and a 501 must be recognisable whatever the credentials.
+func MountNotEmulated(r *mux.Router, v Vendor, vendor string, routes []NotEmulated) {
+	for _, rt := range routes {
+		msg := fmt.Sprintf("%s %s is documented by %s but not emulated by the sandbox", rt.Method, rt.Path, vendor)
+		r.Handle(rt.Path, http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+			Write(w, req, v, nil, Errorf(http.StatusNotImplemented, CodeNotImplemented, "%s", msg))
+		})).Methods(rt.Method).Name(NotEmulatedRoute)
+	}
+}

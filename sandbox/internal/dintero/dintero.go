@@ -86,9 +86,14 @@ func (a *API) routes() []api.Route {
 	}
 }
 
-// Mount registers the Dintero routes on r.
+// Mount registers the Dintero routes on r, then the documented routes the
+// sandbox does not emulate (501; real routes win, being first).
 func (a *API) Mount(r *mux.Router) error {
-	return api.Mount(r, vendor{a}, a.schemas, a.routes())
+	if err := api.Mount(r, vendor{a}, a.schemas, a.routes()); err != nil {
+		return err
+	}
+	api.MountNotEmulated(r, vendor{a}, "Dintero", notEmulated)
+	return nil
 }
 
 // Operation returns the operation id of the Dintero route matching method
@@ -141,6 +146,23 @@ func (a *API) Counts() map[string]int {
 			out["terms"] += len(acc.terms)
 			out["tokens"] += len(acc.tokens)
 			out["token_event_records"] += len(acc.records)
+			return nil
+		})
+	}
+	return out
+}
+
+// Clients lists each account's API clients: account id → client id →
+// secret. It only reads the store.
+func (a *API) Clients() map[string]map[string]string {
+	out := map[string]map[string]string{}
+	for _, id := range a.store.IDs() {
+		_ = a.store.View(id, func(acc *Account) error {
+			m := make(map[string]string, len(acc.Clients))
+			for cid, c := range acc.Clients {
+				m[cid] = c.Secret
+			}
+			out[id] = m
 			return nil
 		})
 	}

@@ -70,9 +70,14 @@ func (a *API) routes() []api.Route {
 	return routes
 }
 
-// Mount registers the Tradevest routes on r.
+// Mount registers the Tradevest routes on r, then the documented routes
+// the sandbox does not emulate (501; real routes win, being first).
 func (a *API) Mount(r *mux.Router) error {
-	return api.Mount(r, vendor{a}, a.schemas, a.routes())
+	if err := api.Mount(r, vendor{a}, a.schemas, a.routes()); err != nil {
+		return err
+	}
+	api.MountNotEmulated(r, vendor{a}, "Tradevest", notEmulated)
+	return nil
 }
 
 type schemaViolation = schema.Violation
@@ -90,6 +95,23 @@ func (a *API) Counts() map[string]int {
 			out["entities"] += len(p.entities)
 			out["customers"] += len(p.customers)
 			out["onboardings"] += len(p.onboardings)
+			return nil
+		})
+	}
+	return out
+}
+
+// Clients lists each partner's API clients: partner id → client id →
+// secret. It only reads the store.
+func (a *API) Clients() map[string]map[string]string {
+	out := map[string]map[string]string{}
+	for _, id := range a.store.IDs() {
+		_ = a.store.View(id, func(p *Partner) error {
+			m := make(map[string]string, len(p.Clients))
+			for cid, c := range p.Clients {
+				m[cid] = c.Secret
+			}
+			out[id] = m
 			return nil
 		})
 	}
