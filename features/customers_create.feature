@@ -435,7 +435,9 @@ Feature: Create and read customers
     When I GET "/customers/users/2"
     Then the response field "email" is "second@example.com"
 
-  Scenario: A sequence account generates every customer_id itself
+  Scenario: A sequence account keeps a customer_id the client sends
+    # The vendor says a client "should not" send its own customer_id then,
+    # but does not refuse it.
     Given the account settings are:
       """
       {"users": {"customer_id_format": "sequence"}}
@@ -444,9 +446,10 @@ Feature: Create and read customers
       """
       {"customer_id": "my-own-id", "email": "first@example.com"}
       """
-    Then the response status is 400
+    Then the response status is 200
+    And the response field "customer_id" is "my-own-id"
     When I GET "/customers/users"
-    Then the response is a list of 0 items
+    Then the response is a list of 1 item
 
   Scenario: Fields the API does not know are not stored
     When I POST "/customers/users" with body:

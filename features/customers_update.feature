@@ -2,7 +2,8 @@ Feature: Update, delete and look up customers
   PUT /customers/users/{customer_id} is a partial update: fields left out of
   the body stay as they are, a top-level null unsets a field, and metadata
   merges key by key. DELETE is a soft delete that answers 200 with what is
-  left of the customer: its id, customer_id, type, created_* and deleted_*.
+  left of the customer: its id, customer_id, type, created_*, deleted_* and
+  updated_at (the time of the deletion).
   change_customer_id moves a customer to a new customer_id and records the
   change in its metadata. HEAD /customers/users tells whether a user with an
   email or phone number exists, once the account settings enable it.
@@ -254,6 +255,7 @@ Feature: Update, delete and look up customers
         "type": "customer",
         "created_at": "2026-01-02T03:04:05.000Z",
         "created_by": "admin-client",
+        "updated_at": "2026-01-02T03:05:05.000Z",
         "deleted_at": "2026-01-02T03:05:05.000Z",
         "deleted_by": "write-client"
       }

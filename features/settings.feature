@@ -27,7 +27,9 @@ Feature: Customer settings
       {"users": {"customer_id_format": "uuid",
                  "head": {"enabled": false},
                  "phone_number_validation": {"allow_duplicates": false},
-                 "mfa": {"enabled": false}}}
+                 "mfa": {"enabled": false,
+                         "login": {"challenge_type": "oob", "oob_channel": "sms"},
+                         "login_recovery": {"challenge_type": "oob", "oob_channel": "sms"}}}}
       """
 
   Scenario: Update the settings
@@ -77,7 +79,9 @@ Feature: Customer settings
       {"users": {"customer_id_format": "uuid",
                  "head": {"enabled": true},
                  "phone_number_validation": {"allow_duplicates": false},
-                 "mfa": {"enabled": false}},
+                 "mfa": {"enabled": false,
+                         "login": {"challenge_type": "oob", "oob_channel": "sms"},
+                         "login_recovery": {"challenge_type": "oob", "oob_channel": "sms"}}},
        "tokens": {"event_expiry": [{"status": "OPT_OUT", "time_to_live": 3600}]}}
       """
     When I GET "/customers/settings"
@@ -122,7 +126,9 @@ Feature: Customer settings
       {"users": {"customer_id_format": "uuid",
                  "head": {"enabled": false},
                  "phone_number_validation": {"allow_duplicates": false},
-                 "mfa": {"enabled": false}}}
+                 "mfa": {"enabled": false,
+                         "login": {"challenge_type": "oob", "oob_channel": "sms"},
+                         "login_recovery": {"challenge_type": "oob", "oob_channel": "sms"}}}}
       """
     When I GET "/customers/settings"
     Then the response field "users.head.enabled" is false
@@ -442,7 +448,9 @@ Feature: Customer settings
       {"users": {"customer_id_format": "uuid",
                  "head": {"enabled": false},
                  "phone_number_validation": {"allow_duplicates": false},
-                 "mfa": {"enabled": false}}}
+                 "mfa": {"enabled": false,
+                         "login": {"challenge_type": "oob", "oob_channel": "sms"},
+                         "login_recovery": {"challenge_type": "oob", "oob_channel": "sms"}}}}
       """
     When I POST "/v1/accounts/{other_aid}/customers/users" with body:
       """

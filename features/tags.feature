@@ -387,8 +387,10 @@ Feature: Tags
       """
     Then the response status is 400
     And the error lists 2 violations
-    And the error names "{gone}" among its errors
-    And the error names "3c90c3cc-0d44-4b50-8888-8dd25736052a" among its errors
+    And the error lists the body field "0"
+    And the error lists the body field "2"
+    And the error names "no tag with the id {gone}" among its errors
+    And the error names "no tag with the id 3c90c3cc-0d44-4b50-8888-8dd25736052a" among its errors
     When I GET "/customers/users/c-1/tags"
     Then the response status is 200
     And the "id" of the response items are "{vip}"
@@ -652,7 +654,8 @@ Feature: Tags
       ["{vip}"]
       """
     Then the response status is 400
-    And the error names "{vip}" among its errors
+    And the error lists the body field "0"
+    And the error names "no tag with the id {vip}" among its errors
     When I DELETE "/v1/accounts/{other_aid}/customers/tags/{vip}"
     Then the response status is 404
     And the error message is "Tag not found"

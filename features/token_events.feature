@@ -81,7 +81,8 @@ Feature: Token events
       """
       [{"id": "{pair}", "status": "OPT_OUT",
         "events": [{"event": "customer declined signup in store", "status": "OPT_OUT",
-                    "metadata": {"store_id": "SID1234"}, "created_at": "2026-01-02T03:04:05.000Z"}]}]
+                    "metadata": {"store_id": "SID1234"}, "created_at": "2026-01-02T03:04:05.000Z"}],
+        "created_at": "2026-01-02T03:04:05.000Z", "updated_at": "2026-01-02T03:04:05.000Z"}]
       """
 
   Scenario: Events of a pair are kept oldest first
@@ -491,9 +492,11 @@ Feature: Token events
       """
       [{"id": "{a}", "status": "OPT_IN", "events": [
           {"event": "first", "status": "PENDING", "created_at": "2026-01-02T03:00:00.000Z"},
-          {"event": "third", "status": "OPT_IN", "created_at": "2026-01-02T03:00:02.000Z"}]},
+          {"event": "third", "status": "OPT_IN", "created_at": "2026-01-02T03:00:02.000Z"}],
+        "created_at": "2026-01-02T03:00:00.000Z", "updated_at": "2026-01-02T03:00:02.000Z"},
        {"id": "{b}", "status": "OPT_OUT", "events": [
-          {"event": "second", "status": "OPT_OUT", "created_at": "2026-01-02T03:00:01.000Z"}]}]
+          {"event": "second", "status": "OPT_OUT", "created_at": "2026-01-02T03:00:01.000Z"}],
+        "created_at": "2026-01-02T03:00:01.000Z", "updated_at": "2026-01-02T03:00:01.000Z"}]
       """
     And the response has no header "paging_token"
 
@@ -716,7 +719,8 @@ Feature: Token events
     And the response body is:
       """
       [{"id": "{pair}", "status": "DELETED",
-        "events": [{"event": "customer registered in webshop", "status": "DELETED", "created_at": "2026-01-02T03:01:00.000Z"}]}]
+        "events": [{"event": "customer registered in webshop", "status": "DELETED", "created_at": "2026-01-02T03:01:00.000Z"}],
+        "created_at": "2026-01-02T03:00:00.000Z", "updated_at": "2026-01-02T03:01:00.000Z", "deleted_at": "2026-01-02T03:01:00.000Z"}]
       """
 
   Scenario: deleted_since returns only the pairs deleted at or after it
@@ -844,7 +848,8 @@ Feature: Token events
     Then the response body is:
       """
       [{"id": "{pair}", "status": "DELETED",
-        "events": [{"event": "customer asked to be forgotten", "status": "DELETED", "created_at": "2026-01-02T03:04:05.000Z"}]}]
+        "events": [{"event": "customer asked to be forgotten", "status": "DELETED", "created_at": "2026-01-02T03:04:05.000Z"}],
+        "created_at": "2026-01-02T03:04:05.000Z", "updated_at": "2026-01-02T03:04:05.000Z", "deleted_at": "2026-01-02T03:04:05.000Z"}]
       """
 
   # --- Request validation and scopes --------------------------------------------
@@ -1092,7 +1097,9 @@ Feature: Token events
           "events": [
             {"created_at": "2018-01-31T16:56:33.000Z", "event": "anonymous token", "status": "PENDING"},
             {"created_at": "2018-02-05T00:00:00.000Z", "event": "reqruited", "status": "DELETED"}
-          ]
+          ],
+          "created_at": "2018-01-31T16:56:33.000Z",
+          "updated_at": "2018-02-05T00:00:00.000Z"
         }
       ]
       """
@@ -1156,5 +1163,6 @@ Feature: Token events
       """
       {"id": "{pair}", "status": "DELETED", "events": [
         {"created_at": "2018-01-31T16:56:33.000Z", "event": "anonymous token", "status": "PENDING"},
-        {"created_at": "2018-02-05T00:00:00.000Z", "event": "reqruited", "status": "DELETED"}]}
+        {"created_at": "2018-02-05T00:00:00.000Z", "event": "reqruited", "status": "DELETED"}],
+       "created_at": "2018-01-31T16:56:33.000Z", "updated_at": "2018-02-05T00:00:00.000Z"}
       """

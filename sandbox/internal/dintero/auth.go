@@ -42,6 +42,11 @@ func (v vendor) Authenticate(r *http.Request, rt *api.Route) (any, *api.Error) {
 	if err != nil {
 		return nil, errUnauthorized
 	}
+	// §10 #7: an aid that breaks ^[PT]\d{8}$ is a 400, whatever the token's
+	// account: the path is checked before the token is compared with it.
+	if aid := pathVar(r, "aid"); !accountID.MatchString(aid) {
+		return nil, errBadAccountID()
+	}
 	if aid := pathVar(r, "aid"); aid != claims.Account {
 		return nil, api.Errorf(http.StatusForbidden, CodeForbidden, MsgWrongAccount)
 	}

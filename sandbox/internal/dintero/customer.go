@@ -39,14 +39,16 @@ func ts(t time.Time) string { return t.UTC().Format(timeFormat) }
 
 // render is the CustomerResponse of c. A deleted customer keeps only its
 // id, customer_id, created_* and deleted_* fields (§1.5), plus `type`, which
-// the response schema requires (sandbox decision).
+// the response schema requires, and updated_at (the time of the deletion),
+// which every Entity has and the since_datetime paging reads (sandbox
+// decisions).
 func (c *Customer) render() map[string]any {
 	out := make(map[string]any, len(c.Doc)+8)
+	out["updated_at"] = ts(c.UpdatedAt)
 	if !c.deleted() {
 		for k, v := range c.Doc {
 			out[k] = v
 		}
-		out["updated_at"] = ts(c.UpdatedAt)
 	} else {
 		out["deleted_at"] = ts(*c.DeletedAt)
 		if c.DeletedBy != "" {

@@ -45,6 +45,15 @@ func errAccountNotFound(aid string) error {
 	return api.Errorf(http.StatusNotFound, CodeNotFound, "Account %s not found", aid)
 }
 
+// errBadAccountID is the 400 of a path aid that is no account id, in the
+// shape the request validation gives a path parameter that breaks its
+// pattern.
+func errBadAccountID() *api.Error {
+	msg := "does not match pattern '" + accountID.String() + "'"
+	return &api.Error{Status: http.StatusBadRequest, Code: api.CodeValidation, Message: "invalid request: path aid " + msg,
+		Details: []schema.Violation{{In: "path", Field: "aid", Code: "PATTERN", Message: msg}}}
+}
+
 func badRequest(format string, args ...any) *api.Error {
 	return api.Errorf(http.StatusBadRequest, CodeBadRequest, format, args...)
 }
@@ -109,4 +118,12 @@ func (a *API) MethodNotAllowed(w http.ResponseWriter, r *http.Request) {
 // Fault answers r with an injected error in Dintero's shape.
 func (a *API) Fault(w http.ResponseWriter, r *http.Request, status int, msg string) {
 	api.Write(w, r, vendor{a}, nil, api.Errorf(status, "SANDBOX_FAULT", msg))
+}
+
+// badField is a 400 about one body field: the message, and the field named
+// in error.errors.
+func badField(field, format string, args ...any) *api.Error {
+	e := badRequest(format, args...)
+	e.Details = []schema.Violation{violation("body", field, e.Message)}
+	return e
 }

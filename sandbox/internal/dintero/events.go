@@ -48,6 +48,20 @@ type Record struct {
 	DeletedAt *time.Time
 }
 
+// render is the GET /customers/tokens/events element of r. Besides the
+// published id, status and events it carries created_at and updated_at
+// (and deleted_at once cleared): the vendor pages this list by setting
+// since_datetime to "the latest updated_at value found in the result",
+// which only works if the items show it (sandbox decision).
+func (r *Record) render(now time.Time) map[string]any {
+	out := map[string]any{"id": r.ID, "status": aggregate("", r.Events, now), "events": renderEvents(r.Events),
+		"created_at": ts(r.CreatedAt), "updated_at": ts(r.UpdatedAt)}
+	if r.DeletedAt != nil {
+		out["deleted_at"] = ts(*r.DeletedAt)
+	}
+	return out
+}
+
 // aggregate is the status of a token (§6.8): the owning customer's status
 // when set; else the status of the latest event that has a status and has
 // not expired, falling back through earlier events; else UNKNOWN. Expiry is
@@ -252,7 +266,7 @@ func (a *API) handleEventsList(r *api.Request) (*api.Response, error) {
 		now := a.clock.Now()
 		for _, id := range page {
 			rec := acc.recordByID[id]
-			out = append(out, map[string]any{"id": rec.ID, "status": aggregate("", rec.Events, now), "events": renderEvents(rec.Events)})
+			out = append(out, rec.render(now))
 		}
 		return nil
 	})

@@ -33,6 +33,12 @@ type section struct {
 	node *yaml.Node
 }
 
+// fixtureCreator is the created_by of fixture records that name none.
+// Decision: a fixed system id rather than one of the account's clients: a
+// fixture may declare clients in another document or none at all, and the
+// seeds show created_by on every customer, tag and token.
+const fixtureCreator = "sandbox-fixtures"
+
 // entityFields are the read-only fields a fixture may set on a record.
 var entityFields = []string{"id", "created_at", "created_by", "updated_at", "deleted_at", "deleted_by"}
 
@@ -150,6 +156,9 @@ func (a *API) applyList(acc *Account, file string, n *yaml.Node, what string, bu
 // are now, a missing id is derived from key (fixture.ID).
 func readEntity(m map[string]any, now time.Time, key ...string) (entity, error) {
 	e := entity{ID: str(m["id"]), CreatedAt: now, CreatedBy: str(m["created_by"]), DeletedBy: str(m["deleted_by"])}
+	if e.CreatedBy == "" {
+		e.CreatedBy = fixtureCreator
+	}
 	if e.ID == "" {
 		e.ID = fixture.ID(key...)
 	} else if _, err := uuid.Parse(e.ID); err != nil {
@@ -386,6 +395,7 @@ func (a *API) fixtureCustomer(acc *Account, doc map[string]any, create interface
 	times := map[string]*time.Time{"created_at": &c.CreatedAt, "updated_at": &c.UpdatedAt}
 	var deletedAt time.Time
 	times["deleted_at"] = &deletedAt
+	_, hasUpdatedAt := doc["updated_at"]
 	for _, f := range entityFields {
 		v, ok := doc[f]
 		if !ok {
@@ -410,8 +420,11 @@ func (a *API) fixtureCustomer(acc *Account, doc map[string]any, create interface
 			*times[f] = t
 		}
 	}
-	if _, ok := doc["updated_at"]; !ok && c.UpdatedAt.Before(c.CreatedAt) {
+	if !hasUpdatedAt && c.UpdatedAt.Before(c.CreatedAt) {
 		c.UpdatedAt = c.CreatedAt
+	}
+	if c.CreatedBy == "" {
+		c.CreatedBy = fixtureCreator
 	}
 	c.PasswordHash, c.PinHash = str(doc["password_hash"]), str(doc["pin_hash"])
 	delete(doc, "password_hash")
@@ -437,6 +450,9 @@ func (a *API) fixtureCustomer(acc *Account, doc map[string]any, create interface
 	}
 	if !deletedAt.IsZero() {
 		c.DeletedAt = &deletedAt
+		if !hasUpdatedAt {
+			c.UpdatedAt = deletedAt // its last change is its deletion
+		}
 		c.CustomerID, c.Type = str(doc["customer_id"]), typeOrDefault(doc["type"])
 		if c.CustomerID == "" {
 			return nil, nil, &fieldError{"customer_id", fmt.Errorf("a deleted customer needs its customer_id")}
@@ -481,8 +497,8 @@ func fixtureToken(c *Customer, raw any) (*Token, error) {
 	if err != nil {
 		return nil, err
 	}
-	if e.CreatedBy == "" {
-		e.CreatedBy = c.CreatedBy
+	if str(m["created_by"]) == "" {
+		e.CreatedBy = c.CreatedBy // a token is made by whoever made its customer
 	}
 	t := &Token{entity: e, TokenID: str(m["token_id"]), Owner: c.ID, Type: typ, Value: value}
 	if t.TokenID == "" {

@@ -3,13 +3,20 @@ package dintero
 import "time"
 
 // defaultSettings is what GET settings answers for a fresh account (§10 #31).
+// users.mfa is a whole CustomersMfaSettings, which requires login and
+// login_recovery: Decision: both default to an SMS one-time code, as in the
+// vendor's example response, with mfa itself off.
 func defaultSettings() map[string]any {
 	return map[string]any{
 		"users": map[string]any{
 			"customer_id_format":      "uuid",
 			"head":                    map[string]any{"enabled": false},
 			"phone_number_validation": map[string]any{"allow_duplicates": false},
-			"mfa":                     map[string]any{"enabled": false},
+			"mfa": map[string]any{
+				"enabled":        false,
+				"login":          map[string]any{"challenge_type": "oob", "oob_channel": "sms"},
+				"login_recovery": map[string]any{"challenge_type": "oob", "oob_channel": "sms"},
+			},
 		},
 	}
 }

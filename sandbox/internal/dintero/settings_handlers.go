@@ -47,7 +47,7 @@ func mergeDefaults(def, doc map[string]any) map[string]any {
 func (a *API) handleSettingsGet(r *api.Request) (*api.Response, error) {
 	var out map[string]any
 	err := a.store.View(r.Path("aid"), func(acc *Account) error {
-		out = acc.settings()
+		out = withDefaults(acc.settings()) // a fixture may leave settings out
 		return nil
 	})
 	if err != nil {

@@ -2,8 +2,11 @@ package dintero
 
 import (
 	"net/http"
+	"strconv"
+	"strings"
 
 	"github.com/customers-api/sandbox/sandbox/internal/api"
+	"github.com/customers-api/sandbox/sandbox/internal/schema"
 	"github.com/google/uuid"
 )
 
@@ -151,24 +154,25 @@ func (a *API) handleCustomerTagsSet(r *api.Request) (*api.Response, error) {
 		if err != nil {
 			return err
 		}
-		var set []string
-		var unknown []string
-		for _, v := range ids {
+		var set, unknown []string
+		var details []schema.Violation
+		for i, v := range ids {
 			id := str(v)
 			if contains(set, id) || contains(unknown, id) {
 				continue
 			}
 			if _, err := acc.liveTag(id); err != nil {
+				// The field is the item's place in the body array, as the
+				// request validation names it; the id is in the message.
 				unknown = append(unknown, id)
+				details = append(details, violation("body", strconv.Itoa(i), "no tag with the id "+id))
 				continue
 			}
 			set = append(set, id)
 		}
 		if len(unknown) > 0 {
-			e := badRequest("Unknown tag ids: %v", unknown)
-			for _, id := range unknown {
-				e.Details = append(e.Details, violation("body", id, "no tag with this id"))
-			}
+			e := badRequest("Unknown tag ids: %s", strings.Join(unknown, ", "))
+			e.Details = details
 			return e
 		}
 		next := copyCustomer(prev)

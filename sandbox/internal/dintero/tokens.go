@@ -16,10 +16,15 @@ import (
 func tokenKey(typ, value string) string { return typ + "\x00" + value }
 
 // liveTokenByTV returns the live token with that type and value, if any.
+// A token of a customer deleted without delete_tokens stays stored but
+// belongs to nobody live (§10 #21/#22): it resolves to no customer, and
+// another customer may take the pair.
 func (acc *Account) liveTokenByTV(typ, value string) *Token {
 	for _, tid := range acc.tokensByVal[value] {
 		if t := acc.tokens[tid]; !t.deleted() && t.Type == typ {
-			return t
+			if c := acc.customers[t.Owner]; c != nil && !c.deleted() {
+				return t
+			}
 		}
 	}
 	return nil

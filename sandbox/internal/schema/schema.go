@@ -419,10 +419,27 @@ func violations(in string, err error) []Violation {
 			}
 			return
 		}
-		out = append(out, Violation{In: in, Field: field, Code: keywordCode(e.KeywordLocation), Message: e.Message})
+		out = append(out, Violation{In: in, Field: field, Code: keywordCode(e.KeywordLocation), Message: plainPattern(e.Message)})
 	}
 	walk(ve)
 	return out
+}
+
+// plainPattern shows the pattern of a "does not match pattern" message as
+// written in the schema: the validator quotes it Go-style, doubling every
+// backslash, and the JSON error body would double them again.
+func plainPattern(msg string) string {
+	const prefix = "does not match pattern '"
+	if !strings.HasPrefix(msg, prefix) || !strings.HasSuffix(msg, "'") {
+		return msg
+	}
+	quoted := msg[len(prefix) : len(msg)-1]
+	quoted = strings.ReplaceAll(strings.ReplaceAll(quoted, `\'`, `'`), `"`, `\"`)
+	raw, err := strconv.Unquote(`"` + quoted + `"`)
+	if err != nil {
+		return msg
+	}
+	return prefix + raw + "'"
 }
 
 func pointerToField(p string) string {
