@@ -7,7 +7,12 @@ Feature: Tradevest authentication and partners
   client_secret), or puts client_id and client_secret in HTTP Basic instead.
   The answer is {"access_token", "token_type": "Bearer", "expires_in": 3600}.
   The token lasts one hour on the sandbox clock and is valid for its own
-  partner only: no partner ever sees another partner's data.
+  partner only: no partner ever sees another partner's data. The token
+  endpoint's errors are OAuth2's, as the vendor's AWS Cognito token host
+  answers them: {"error": "invalid_client"} with 401 for credentials that
+  are wrong or missing, {"error": "invalid_request"} or
+  {"error": "unsupported_grant_type"} with 400, each with an
+  error_description.
 
   The default fixtures define partner "sandbox" (sandbox-client /
   sandbox-secret) and partner "other" (other-client / other-secret). Partner
@@ -19,7 +24,7 @@ Feature: Tradevest authentication and partners
   Partner other holds only the natural person Anna
   (5a9d1e8b-0c3f-4b7a-8e46-1f0a2b3c4d01).
 
-  Every error is an ErrorMessage {message, responseType, requestId,
+  Every other error is an ErrorMessage {message, responseType, requestId,
   errorCode, errorDetails}. Its requestId is the X-Request-ID header of the
   same answer.
 
@@ -81,12 +86,11 @@ Feature: Tradevest authentication and partners
       grant_type=client_credentials&client_id=sandbox-client&client_secret=wrong
       """
     Then the response status is 401
-    And the response field "errorCode" is "UNAUTHORIZED"
-    And the response field "message" is "Invalid client credentials"
-    And the response field "responseType" is "UNAUTHORIZED"
-    And the response has no field "access_token"
-    When I save the response header "X-Request-ID" as "request_id"
-    Then the response field "requestId" is "{request_id}"
+    And the response body equals:
+      """
+      {"error": "invalid_client", "error_description": "Invalid client credentials"}
+      """
+    And the response header "Cache-Control" is "no-store"
 
   Scenario Outline: Unknown or mismatched client credentials get no token (<case>)
     When I POST "<endpoint>" with content type "application/x-www-form-urlencoded" and body:
@@ -94,8 +98,8 @@ Feature: Tradevest authentication and partners
       <form>
       """
     Then the response status is 401
-    And the response field "errorCode" is "UNAUTHORIZED"
-    And the response field "message" is "Invalid client credentials"
+    And the response field "error" is "invalid_client"
+    And the response field "error_description" is "Invalid client credentials"
     And the response has no field "access_token"
 
     Examples:
@@ -113,7 +117,8 @@ Feature: Tradevest authentication and partners
       grant_type=client_credentials
       """
     Then the response status is 401
-    And the response field "message" is "Invalid client credentials"
+    And the response field "error" is "invalid_client"
+    And the response header "WWW-Authenticate" starts with "Basic"
 
   Scenario Outline: Only the client_credentials grant is supported (<case>)
     When I POST "/oauth2/token" with content type "application/x-www-form-urlencoded" and body:
@@ -121,15 +126,15 @@ Feature: Tradevest authentication and partners
       <form>
       """
     Then the response status is 400
-    And the response field "responseType" is "BAD_REQUEST"
-    And the error details name the field "grant_type"
+    And the response field "error" is "<error>"
+    And the response field "error_description" matches "grant_type"
     And the response has no field "access_token"
 
     Examples:
-      | case               | form                                                                    |
-      | grant_type missing | client_id=sandbox-client&client_secret=sandbox-secret                   |
-      | password grant     | grant_type=password&client_id=sandbox-client&client_secret=sandbox-secret |
-      | empty grant_type   | grant_type=&client_id=sandbox-client&client_secret=sandbox-secret       |
+      | case               | form                                                                      | error                  |
+      | grant_type missing | client_id=sandbox-client&client_secret=sandbox-secret                     | invalid_request        |
+      | password grant     | grant_type=password&client_id=sandbox-client&client_secret=sandbox-secret | unsupported_grant_type |
+      | empty grant_type   | grant_type=&client_id=sandbox-client&client_secret=sandbox-secret         | invalid_request        |
 
   Scenario: The token request must be form-encoded, not JSON
     When I POST "/oauth2/token" with body:
@@ -137,21 +142,14 @@ Feature: Tradevest authentication and partners
       {"grant_type": "client_credentials", "client_id": "sandbox-client", "client_secret": "sandbox-secret"}
       """
     Then the response status is 400
-    And the response field "responseType" is "BAD_REQUEST"
+    And the response field "error" is "invalid_request"
     And the response has no field "access_token"
-    When I save the response header "X-Request-ID" as "request_id"
-    Then the response field "requestId" is "{request_id}"
 
   Scenario: Every answer carries its own request id
-    When I POST "/oauth2/token" with content type "application/x-www-form-urlencoded" and body:
-      """
-      grant_type=client_credentials&client_id=sandbox-client&client_secret=wrong
-      """
+    Given I send no access token
+    When I GET "/roles/customers"
     And I save the response field "requestId" as "first"
-    And I POST "/oauth2/token" with content type "application/x-www-form-urlencoded" and body:
-      """
-      grant_type=client_credentials&client_id=sandbox-client&client_secret=wrong
-      """
+    And I GET "/roles/customers"
     Then the response field "requestId" is other than "{first}"
     When I save the response header "X-Request-ID" as "second"
     Then the response field "requestId" is "{second}"

@@ -12,7 +12,9 @@ import (
 
 // ValidateResponse checks a response of this sandbox's APIs against the
 // schemas in schemas/: the success body against its operation's declared
-// response, an error body against the vendor's error shape. Tests call it
+// response, an error body against the vendor's error shape unless its
+// operation declares a shape of its own for the status (the OAuth2 errors
+// of Tradevest's token endpoint). Tests call it
 // for every response they see. Control endpoints (/_sandbox) are not
 // vendor API and are not checked here.
 func (s *Server) ValidateResponse(method, path string, status int, body []byte) error {
@@ -32,6 +34,14 @@ func (s *Server) ValidateResponse(method, path string, status int, body []byte) 
 	if status >= 400 {
 		if method == http.MethodHead {
 			return expectEmpty(body)
+		}
+		if matched {
+			if op := set.Op(m.Route.GetName()); op != nil && op.Declares(status) {
+				if err := op.ValidateResponse(status, body); err != nil {
+					return fmt.Errorf("%s %s → %d: %v", method, path, status, err)
+				}
+				return nil
+			}
 		}
 		errSchema := set.Definition(errDef)
 		if errSchema == nil {

@@ -5,7 +5,9 @@ import "strings"
 // PruneBody drops from a decoded, validated request body every object member
 // that the body schema does not declare, so unknown fields never reach the
 // stored data. Objects whose schema declares additionalProperties (metadata,
-// attributes, custom consents) keep all their members.
+// attributes, custom consents) keep all their members. Strings of format
+// uuid come back in lower case: UUIDs are case-insensitive, and stored and
+// looked up in one spelling.
 func (op *Operation) PruneBody(v any) any {
 	if op.bodyRaw == nil {
 		return v
@@ -54,6 +56,10 @@ func prune(root map[string]any, s map[string]any, v any, depth int) any {
 			out[i] = prune(root, items, e, depth+1)
 		}
 		return out
+	case string:
+		if s["format"] == "uuid" {
+			return strings.ToLower(t)
+		}
 	}
 	return v
 }

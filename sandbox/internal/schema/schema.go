@@ -41,6 +41,7 @@ type Operation struct {
 type paramSet struct {
 	schema *jsonschema.Schema
 	types  map[string]string // parameter name → JSON type (array: "array")
+	uuids  map[string]bool   // parameters (or array items) of format uuid
 }
 
 // Violation is one broken rule of a request.
@@ -49,6 +50,11 @@ type Violation struct {
 	Field   string `json:"field,omitempty"` // dotted path of the field, empty for the whole part
 	Code    string `json:"code,omitempty"`  // the rule broken, from its schema keyword: MAX_ITEMS, PATTERN, REQUIRED…
 	Message string `json:"message"`
+	// Parameter is the rule's own value, where it has one: the limit of
+	// MAX_ITEMS ("16"), MIN_LENGTH…, the regex of PATTERN, the name of FORMAT.
+	// Vendors that show it (Tradevest's errorDetails[].errors[].parameter)
+	// render it themselves.
+	Parameter string `json:"-"`
 }
 
 // keywordCode turns a schema keyword location into a violation code:
@@ -130,6 +136,7 @@ func Load(fsys fs.FS, file string) (*Set, error) {
 	c := jsonschema.NewCompiler()
 	c.Draft = jsonschema.Draft7
 	c.AssertFormat = true
+	c.Formats[FormatCountry] = isCountryCode
 	if err := c.AddResource(file, bytes.NewReader(data)); err != nil {
 		return nil, fmt.Errorf("%s: %w", file, err)
 	}
@@ -246,7 +253,7 @@ func compileParams(c *jsonschema.Compiler, loc string, raw any) (*paramSet, erro
 	if err != nil {
 		return nil, err
 	}
-	ps := &paramSet{schema: s, types: map[string]string{}}
+	ps := &paramSet{schema: s, types: map[string]string{}, uuids: map[string]bool{}}
 	obj, _ := raw.(map[string]any)
 	props, _ := obj["properties"].(map[string]any)
 	for name, p := range props {
@@ -263,6 +270,8 @@ func compileParams(c *jsonschema.Compiler, loc string, raw any) (*paramSet, erro
 			return nil, fmt.Errorf("%s/properties/%s: a parameter needs an inline type (string, integer, number, boolean or array)", loc, name)
 		}
 		ps.types[name] = t
+		items, _ := pm["items"].(map[string]any)
+		ps.uuids[name] = pm["format"] == "uuid" || t == "array" && items["format"] == "uuid"
 	}
 	return ps, nil
 }
@@ -304,46 +313,73 @@ func (op *Operation) BodyRequired() bool { return op.bodyRequired }
 
 // ValidateRequest coerces and checks the request's parameters and its JSON
 // body (nil when absent) against the operation's rules. It returns every
-// violation, not just the first.
+// violation, not just the first. Params holds parameters of format uuid in
+// lower case (UUIDs are case-insensitive; the body's are lowered by
+// PruneBody), so handlers look ids up as they are stored; violations quote
+// what the client sent.
 func (op *Operation) ValidateRequest(path map[string]string, query url.Values, header http.Header, body any, hasBody bool) (Params, []Violation) {
 	p := Params{Path: path, Query: map[string]any{}, Headers: map[string]string{}, Body: body}
 	var out []Violation
 	if ps := op.params["path"]; ps != nil {
 		inst := map[string]any{}
+		p.Path = make(map[string]string, len(path))
 		for k, v := range path {
+			p.Path[k] = ps.canonical(k, v)
 			inst[k] = coerce(ps.types[k], []string{v})
 		}
-		out = append(out, violations("path", ps.schema.Validate(inst))...)
+		out = append(out, op.violations("path", ps.schema.Validate(inst))...)
 	}
 	if ps := op.params["query"]; ps != nil {
 		inst := map[string]any{}
 		for name, t := range ps.types {
 			if vals, ok := query[name]; ok && len(vals) > 0 {
 				inst[name] = coerce(t, vals)
+				p.Query[name] = coerce(t, ps.canonicalAll(name, vals))
 			}
 		}
-		out = append(out, violations("query", ps.schema.Validate(inst))...)
-		p.Query = inst
+		out = append(out, op.violations("query", ps.schema.Validate(inst))...)
 	}
 	if ps := op.params["headers"]; ps != nil {
 		inst := map[string]any{}
 		for name, t := range ps.types {
 			if v := header.Values(name); len(v) > 0 {
 				inst[name] = coerce(t, v)
-				p.Headers[name] = v[0]
+				p.Headers[name] = ps.canonical(name, v[0])
 			}
 		}
-		out = append(out, violations("header", ps.schema.Validate(inst))...)
+		out = append(out, op.violations("header", ps.schema.Validate(inst))...)
 	}
 	switch {
 	case op.body == nil:
 	case !hasBody && op.bodyRequired:
 		out = append(out, Violation{In: "body", Message: "a JSON request body is required"})
 	case hasBody:
-		out = append(out, violations("body", op.body.Validate(body))...)
+		out = append(out, op.violations("body", op.body.Validate(body))...)
 	}
 	return p, out
 }
+
+// canonical is a parameter value as handlers see it: a UUID in lower case.
+func (ps *paramSet) canonical(name, v string) string {
+	if ps.uuids[name] {
+		return strings.ToLower(v)
+	}
+	return v
+}
+
+func (ps *paramSet) canonicalAll(name string, vals []string) []string {
+	if !ps.uuids[name] {
+		return vals
+	}
+	out := make([]string, len(vals))
+	for i, v := range vals {
+		out[i] = strings.ToLower(v)
+	}
+	return out
+}
+
+// Declares reports whether the operation declares a response for status.
+func (op *Operation) Declares(status int) bool { _, ok := op.responses[status]; return ok }
 
 // ValidateResponse checks a response body against the schema declared for
 // its status. Statuses the operation does not declare are an error.
@@ -369,7 +405,7 @@ func ValidateJSON(s *jsonschema.Schema, body []byte) error {
 	}
 	if err := s.Validate(v); err != nil {
 		var msgs []string
-		for _, vi := range violations("", err) {
+		for _, vi := range violations("", err, nil) {
 			msgs = append(msgs, vi.Field+": "+vi.Message)
 		}
 		return fmt.Errorf("%s", strings.Join(msgs, "; "))
@@ -393,8 +429,13 @@ func DecodeJSON(data []byte) (any, error) {
 
 var quoted = regexp.MustCompile(`['"]([^'"]+)['"]`)
 
-// violations flattens a validation error into its leaves.
-func violations(in string, err error) []Violation {
+func (op *Operation) violations(in string, err error) []Violation {
+	return violations(in, err, op.root)
+}
+
+// violations flattens a validation error into its leaves. root, when not
+// nil, is the schema file, to read each broken rule's own value from.
+func violations(in string, err error, root map[string]any) []Violation {
 	if err == nil {
 		return nil
 	}
@@ -419,7 +460,8 @@ func violations(in string, err error) []Violation {
 			}
 			return
 		}
-		out = append(out, Violation{In: in, Field: field, Code: keywordCode(e.KeywordLocation), Message: plainPattern(e.Message)})
+		out = append(out, Violation{In: in, Field: field, Code: keywordCode(e.KeywordLocation), Message: plainPattern(e.Message),
+			Parameter: parameter(root, e.AbsoluteKeywordLocation)})
 	}
 	walk(ve)
 	return out
@@ -440,6 +482,45 @@ func plainPattern(msg string) string {
 		return msg
 	}
 	return prefix + raw + "'"
+}
+
+// parameterKeywords are the rules whose value a client needs to fix its
+// request: the limit, the regex, the format.
+var parameterKeywords = map[string]bool{
+	"maxItems": true, "minItems": true, "maxLength": true, "minLength": true, "maximum": true, "minimum": true,
+	"exclusiveMaximum": true, "exclusiveMinimum": true, "multipleOf": true, "maxProperties": true, "minProperties": true,
+	"pattern": true, "format": true,
+}
+
+// parameter reads the value of the keyword at loc ("file#/definitions/X/
+// properties/labels/maxItems") from root: "16". "" when there is none.
+func parameter(root map[string]any, loc string) string {
+	_, ptr, ok := strings.Cut(loc, "#")
+	if root == nil || !ok {
+		return ""
+	}
+	parts := strings.Split(strings.TrimPrefix(ptr, "/"), "/")
+	if !parameterKeywords[parts[len(parts)-1]] {
+		return ""
+	}
+	var cur any = root
+	for _, part := range parts {
+		part = strings.ReplaceAll(strings.ReplaceAll(part, "~1", "/"), "~0", "~")
+		m, ok := cur.(map[string]any)
+		if !ok {
+			return ""
+		}
+		cur = m[part]
+	}
+	switch v := cur.(type) {
+	case string:
+		return v
+	case float64:
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	case json.Number:
+		return v.String()
+	}
+	return ""
 }
 
 func pointerToField(p string) string {
@@ -478,7 +559,7 @@ func (op *Operation) ValidateBody(v any) error {
 	if op.body == nil {
 		return fmt.Errorf("%s takes no body", op.ID)
 	}
-	if vs := violations("body", op.body.Validate(v)); len(vs) > 0 {
+	if vs := op.violations("body", op.body.Validate(v)); len(vs) > 0 {
 		return &BodyError{Violations: vs}
 	}
 	return nil

@@ -39,32 +39,43 @@ func (v vendor) Authenticate(r *http.Request, rt *api.Route) (any, *api.Error) {
 func partnerOf(r *api.Request) string { return r.Principal.(*jwtauth.Claims).Partner }
 
 // handleToken is POST /oauth2/token (and /connect/token): form-encoded
-// client credentials, or HTTP Basic, for a bearer token.
+// client credentials, or HTTP Basic, for a bearer token. Its errors are
+// OAuth2's (RFC 6749 §5.2), as the vendor's token host, an AWS Cognito
+// domain (§2), answers them: never an ErrorMessage.
 func (a *API) handleToken(r *api.Request) (*api.Response, error) {
 	data, aerr := api.ReadBody(nil, r.HTTP)
 	if aerr != nil {
-		return nil, aerr
+		return oauthError(aerr.Status, OAuthInvalidRequest, aerr.Message), nil
 	}
 	if ct := r.HTTP.Header.Get("Content-Type"); ct != "" {
 		if mt, _, _ := mime.ParseMediaType(ct); mt != "application/x-www-form-urlencoded" {
-			return nil, fieldError("Content-Type", "CONTENT_TYPE", "the token request must be application/x-www-form-urlencoded")
+			return oauthError(http.StatusBadRequest, OAuthInvalidRequest, "the token request must be application/x-www-form-urlencoded"), nil
 		}
 	}
 	form, err := url.ParseQuery(string(data))
 	if err != nil {
-		return nil, fieldError("body", "FORM", "the token request is not a valid form: %v", err)
+		return oauthError(http.StatusBadRequest, OAuthInvalidRequest, "the token request is not a valid form: "+err.Error()), nil
 	}
 	id, secret, basic := r.HTTP.BasicAuth()
 	if !basic {
 		id, secret = form.Get("client_id"), form.Get("client_secret")
 	}
-	if gt := form.Get("grant_type"); gt != "client_credentials" {
-		return nil, &api.Error{Status: http.StatusBadRequest, Code: CodeUnsupported,
-			Message: "grant_type must be client_credentials", Details: []schemaViolation{violation("grant_type", "ENUM", "must be client_credentials")}}
+	switch gt := form.Get("grant_type"); gt {
+	case "client_credentials":
+	case "":
+		return oauthError(http.StatusBadRequest, OAuthInvalidRequest, "grant_type is required"), nil
+	default:
+		return oauthError(http.StatusBadRequest, OAuthUnsupportedGrant, "grant_type must be client_credentials"), nil
 	}
 	partner, ok := a.clientPartner(id, secret)
 	if !ok {
-		return nil, api.Errorf(http.StatusUnauthorized, CodeUnauthorized, MsgBadCredentials)
+		resp := oauthError(http.StatusUnauthorized, OAuthInvalidClient, MsgBadCredentials)
+		if basic {
+			// RFC 6749 §5.2: a client that authenticated with a scheme is
+			// told which one failed.
+			resp.Header.Set("WWW-Authenticate", `Basic realm="token"`)
+		}
+		return resp, nil
 	}
 	tok, err := a.issuer.Issue(jwtauth.Claims{Vendor: vendorName, Partner: partner, Scope: form.Get("scope"),
 		RegisteredClaims: jwt.RegisteredClaims{Subject: id, Issuer: "customers-api-sandbox"}}, tokenTTL)
@@ -72,6 +83,16 @@ func (a *API) handleToken(r *api.Request) (*api.Response, error) {
 		return nil, err
 	}
 	return api.JSON(http.StatusOK, map[string]any{"access_token": tok, "token_type": "Bearer", "expires_in": int(tokenTTL.Seconds())}), nil
+}
+
+// oauthError is the one place that writes the token endpoint's error shape:
+// {"error": code, "error_description": text}. Status 401 for invalid_client,
+// as the issue and RFC 6749 §5.2 allow. Decision: error_description (an
+// optional RFC 6749 field) says what was wrong, which Cognito often leaves
+// out.
+func oauthError(status int, code, description string) *api.Response {
+	return &api.Response{Status: status, Body: map[string]any{"error": code, "error_description": description},
+		Header: http.Header{"Cache-Control": {"no-store"}, "Pragma": {"no-cache"}}}
 }
 
 // clientPartner finds the partner of a client whose secret matches.

@@ -134,9 +134,9 @@ func decodeCursor(s string) (*paging.Key, error) {
 
 // checkRequestor validates the Requestor-ID header: when sent (or when
 // required), the UUID of a natural person of the partner (§3; the schema
-// checks presence and format).
+// checks presence and format, and gives it in lower case).
 func (a *API) checkRequestor(p *Partner, r *api.Request, required bool) error {
-	id := r.HTTP.Header.Get("Requestor-ID")
+	id := r.Params.Headers["Requestor-ID"]
 	if id == "" {
 		if required {
 			return fieldError("Requestor-ID", "REQUIRED", "Requestor-ID is required")
@@ -215,7 +215,9 @@ func (a *API) handleCustomerGet(r *api.Request) (*api.Response, error) {
 }
 
 // handleCustomerPatch is PATCH /roles/customers/{customerId}: labels are
-// replaced; Requestor-ID is required; 202 with an empty body.
+// replaced; Requestor-ID is required; 202 with an empty body. A PATCH that
+// changes nothing ({}, or the labels the customer has) stores nothing:
+// modifiedOn stays.
 func (a *API) handleCustomerPatch(r *api.Request) (*api.Response, error) {
 	body, _ := r.Params.Body.(map[string]any)
 	err := a.store.Update(partnerOf(r), func(p *Partner) error {
@@ -230,6 +232,9 @@ func (a *API) handleCustomerPatch(r *api.Request) (*api.Response, error) {
 		if _, ok := body["labels"]; ok {
 			next.Labels = stringList(body["labels"])
 		}
+		if slices.Equal(next.Labels, prev.Labels) {
+			return nil
+		}
 		next.ModifiedOn = a.clock.Now()
 		p.indexCustomer(&next)
 		return nil
@@ -242,19 +247,12 @@ func (a *API) handleCustomerPatch(r *api.Request) (*api.Response, error) {
 
 // handleCustomerList is GET /roles/customers: newest first, an opaque
 // cursor, pagination.cursor "" on the last page; labels must all match.
+// labels is an array parameter (labels=a&labels=b, at most 16, schema); a
+// value is one label as sent, commas included, so a label "a,b" can be
+// filtered on.
 func (a *API) handleCustomerList(r *api.Request) (*api.Response, error) {
 	entityID, status, typ := r.QueryString("entityId"), r.QueryString("customerStatus"), r.QueryString("customerType")
-	var labels []string
-	for _, l := range r.QueryStrings("labels") {
-		for _, part := range strings.Split(l, ",") { // labels=a,b and labels=a&labels=b alike
-			if part = strings.TrimSpace(part); part != "" {
-				labels = append(labels, part)
-			}
-		}
-	}
-	if len(labels) > maxLabels {
-		return nil, fieldError("labels", "MAX_ITEMS", "at most %d labels", maxLabels)
-	}
+	labels := r.QueryStrings("labels")
 	limit, before, err := pageParams(r)
 	if err != nil {
 		return nil, err

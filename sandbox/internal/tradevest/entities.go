@@ -22,6 +22,8 @@ type kind struct {
 	fixtureKey  string // natural_persons, …
 	// check applies the kind's own rules to a new or changed entity.
 	check func(p *Partner, e *Entity, now time.Time) error
+	// fixed are fields set on create that a PATCH may not change.
+	fixed []string
 }
 
 var kinds = []*kind{
@@ -30,7 +32,8 @@ var kinds = []*kind{
 	{entityType: "LEGAL_ENTITY", path: "/entities/legal-entities", op: "legal_entities", idField: "legalEntityId",
 		statusField: "legalEntityStatus", fixtureKey: "legal_entities", check: func(*Partner, *Entity, time.Time) error { return nil }},
 	{entityType: "JOINT_PERSON", path: "/entities/joint-persons", op: "joint_persons", idField: "jointPersonId",
-		statusField: "jointPersonStatus", fixtureKey: "joint_persons", check: checkJointPerson},
+		statusField: "jointPersonStatus", fixtureKey: "joint_persons", check: checkJointPerson,
+		fixed: []string{"firstNaturalPersonId", "secondNaturalPersonId"}},
 }
 
 func kindOf(entityType string) *kind {
@@ -147,7 +150,9 @@ func naturalPersonKey(e *Entity) string {
 	return strings.Join(parts, "\x00")
 }
 
-// checkJointPerson: two distinct natural persons of the partner.
+// checkJointPerson: two distinct natural persons of the partner; the same
+// two (in either order) as another joint person is a duplicate (409, as a
+// natural person's is).
 func checkJointPerson(p *Partner, e *Entity, _ time.Time) error {
 	first, second := str(e.Doc["firstNaturalPersonId"]), str(e.Doc["secondNaturalPersonId"])
 	if first == second {
@@ -156,6 +161,13 @@ func checkJointPerson(p *Partner, e *Entity, _ time.Time) error {
 	for field, id := range map[string]string{"firstNaturalPersonId": first, "secondNaturalPersonId": second} {
 		if o, ok := p.entities[id]; !ok || o.Kind != "NATURAL_PERSON" {
 			return fieldError(field, "NOT_FOUND", "no natural person %s", id)
+		}
+	}
+	for id := range p.entityOrder["JOINT_PERSON"].Ascend(nil) {
+		o := p.entities[id]
+		a, b := str(o.Doc["firstNaturalPersonId"]), str(o.Doc["secondNaturalPersonId"])
+		if o.ID != e.ID && (a == first && b == second || a == second && b == first) {
+			return conflict("A joint person of the natural persons %s and %s already exists: %s", first, second, o.ID)
 		}
 	}
 	return nil
@@ -224,6 +236,11 @@ func (a *API) handleEntityPatch(k *kind) api.Handler {
 			}
 			if err := a.checkRequestor(p, r, false); err != nil {
 				return err
+			}
+			for _, f := range k.fixed {
+				if v, ok := body[f]; ok && v != prev.Doc[f] {
+					return fieldError(f, "IMMUTABLE", "%s cannot be changed; create another %s instead", f, strings.ToLower(strings.ReplaceAll(k.entityType, "_", " ")))
+				}
 			}
 			next := *prev
 			next.Doc = cloneMap(prev.Doc)

@@ -15,7 +15,11 @@ const (
 	CodeUnauthorized = "UNAUTHORIZED"
 	CodeNotFound     = "NOT_FOUND"
 	CodeConflict     = "CONFLICT"
-	CodeUnsupported  = "UNSUPPORTED_GRANT_TYPE"
+
+	// OAuth2 error codes of the token endpoint (RFC 6749 §5.2).
+	OAuthInvalidRequest   = "invalid_request"
+	OAuthInvalidClient    = "invalid_client"
+	OAuthUnsupportedGrant = "unsupported_grant_type"
 
 	MsgNoToken          = "Full authentication is required to access this resource"
 	MsgExpiredToken     = "The access token has expired"
@@ -94,7 +98,7 @@ func (v vendor) WriteError(w http.ResponseWriter, r *http.Request, e *api.Error)
 			index[field] = i
 			body.ErrorDetails = append(body.ErrorDetails, errorDetails{Field: field})
 		}
-		body.ErrorDetails[i].Errors = append(body.ErrorDetails[i].Errors, explanation{Code: code, Message: d.Message})
+		body.ErrorDetails[i].Errors = append(body.ErrorDetails[i].Errors, explanation{Code: code, Parameter: d.Parameter, Message: d.Message})
 	}
 	api.WriteJSON(w, r, e.Status, body)
 }

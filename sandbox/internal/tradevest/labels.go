@@ -1,9 +1,11 @@
 package tradevest
 
 import (
+	"fmt"
 	"net/http"
 	"slices"
 	"sort"
+	"strconv"
 
 	"github.com/customers-api/sandbox/sandbox/internal/api"
 )
@@ -113,7 +115,9 @@ func (a *API) handleLabelAdd(r *api.Request) (*api.Response, error) {
 			case !ok:
 				e.Details = append(e.Details, violation(id, "NOT_FOUND", "no customer "+id))
 			case !slices.Contains(c.Labels, label) && len(c.Labels) >= maxLabels:
-				e.Details = append(e.Details, violation(id, "MAX_ITEMS", "customer "+id+" already has 16 labels"))
+				v := violation(id, "MAX_ITEMS", fmt.Sprintf("customer %s already has %d labels", id, maxLabels))
+				v.Parameter = strconv.Itoa(maxLabels)
+				e.Details = append(e.Details, v)
 			default:
 				targets = append(targets, c)
 			}
