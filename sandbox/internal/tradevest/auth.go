@@ -13,7 +13,8 @@ import (
 	"github.com/golang-jwt/jwt/v5"
 )
 
-// tokenTTL is the lifetime of an access token (expires_in 3600, §2).
+// tokenTTL is the lifetime of an access token (expires_in 3600, §2), on
+// the wall clock; a fixture client's token_ttl overrides it.
 const tokenTTL = time.Hour
 
 // vendor adapts the API to the shared pipeline.
@@ -62,33 +63,40 @@ func (a *API) handleToken(r *api.Request) (*api.Response, error) {
 		return nil, &api.Error{Status: http.StatusBadRequest, Code: CodeUnsupported,
 			Message: "grant_type must be client_credentials", Details: []schemaViolation{violation("grant_type", "ENUM", "must be client_credentials")}}
 	}
-	partner, ok := a.clientPartner(id, secret)
+	partner, client, ok := a.clientPartner(id, secret)
 	if !ok {
 		return nil, api.Errorf(http.StatusUnauthorized, CodeUnauthorized, MsgBadCredentials)
 	}
+	ttl := tokenTTL
+	if client.TokenTTL > 0 { // the fixture client's token_ttl
+		ttl = time.Duration(client.TokenTTL) * time.Second
+	}
 	tok, err := a.issuer.Issue(jwtauth.Claims{Vendor: vendorName, Partner: partner, Scope: form.Get("scope"),
-		RegisteredClaims: jwt.RegisteredClaims{Subject: id, Issuer: "customers-api-sandbox"}}, tokenTTL)
+		RegisteredClaims: jwt.RegisteredClaims{Subject: id, Issuer: "customers-api-sandbox"}}, ttl)
 	if err != nil {
 		return nil, err
 	}
-	return api.JSON(http.StatusOK, map[string]any{"access_token": tok, "token_type": "Bearer", "expires_in": int(tokenTTL.Seconds())}), nil
+	return api.JSON(http.StatusOK, map[string]any{"access_token": tok, "token_type": "Bearer", "expires_in": int(ttl.Seconds())}), nil
 }
 
-// clientPartner finds the partner of a client whose secret matches.
-func (a *API) clientPartner(id, secret string) (string, bool) {
+// clientPartner finds the partner of a client whose secret matches, and
+// the client.
+func (a *API) clientPartner(id, secret string) (string, Client, bool) {
 	if id == "" {
-		return "", false
+		return "", Client{}, false
 	}
 	for _, partner := range a.store.IDs() {
+		var client Client
 		found := false
 		_ = a.store.View(partner, func(p *Partner) error {
 			c, ok := p.Clients[id]
 			found = ok && subtle.ConstantTimeCompare([]byte(c.Secret), []byte(secret)) == 1
+			client = c
 			return nil
 		})
 		if found {
-			return partner, true
+			return partner, client, true
 		}
 	}
-	return "", false
+	return "", Client{}, false
 }

@@ -16,6 +16,9 @@ func newStore() *Store { return store.New(newPartner, errPartnerNotFound) }
 type Client struct {
 	ID     string `json:"client_id" yaml:"client_id"`
 	Secret string `json:"client_secret" yaml:"client_secret"`
+	// TokenTTL is the lifetime of the client's tokens in seconds (0:
+	// tokenTTL).
+	TokenTTL int `json:"token_ttl,omitempty" yaml:"token_ttl,omitempty"`
 }
 
 // Partner is one Tradevest partner's state: its clients, entities,
@@ -34,6 +37,8 @@ type Partner struct {
 	customerByEntity map[string]string // entity id → customer id
 
 	onboardings map[string]*Onboarding
+
+	due *paging.Index[paging.Key] // transitions to come, by due time (settle.go); nil until built
 }
 
 func newPartner(id string) *Partner {
@@ -63,6 +68,7 @@ func (p *Partner) Clone() *Partner {
 	q.customerOrder = p.customerOrder.Clone()
 	q.customerByEntity = cloneMap(p.customerByEntity)
 	q.onboardings = cloneMap(p.onboardings)
+	q.due = nil // rebuilt on the copy's first settle
 	return &q
 }
 
