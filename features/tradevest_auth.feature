@@ -205,6 +205,7 @@ Feature: Tradevest authentication and partners
       | client credentials as Basic | Basic c2FuZGJveC1jbGllbnQ6c2FuZGJveC1zZWNyZXQ=                                                                                                                       |
       | signed with another key     | Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJzYW5kYm94LWNsaWVudCIsInZlbmRvciI6InRyYWRldmVzdCIsInBhcnRuZXIiOiJzYW5kYm94IiwiZXhwIjo0MTAyNDQ0ODAwfQ.c2lnbmVkLXdpdGgtYW5vdGhlci1rZXk |
 
+  @in-process
   Scenario: A token lives on real time: moving the sandbox clock leaves it valid; tokens/expire expires it
     Given the sandbox clock is frozen at "2030-01-01T09:00:00Z"
     And I am authenticated with Tradevest as "sandbox-client" with secret "sandbox-secret"
