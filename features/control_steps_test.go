@@ -2,16 +2,13 @@ package features
 
 // Steps for the sandbox's own control endpoints (control.feature): reading
 // the YAML that GET /_sandbox/state answers, keeping a response to compare
-// or re-send later, the expiry inside an access token, and the distance
+// or re-send later, and the distance
 // between the sandbox clock and real time.
 
 import (
 	"context"
-	"encoding/base64"
-	"encoding/json"
 	"fmt"
 	"math"
-	"strings"
 	"time"
 
 	"github.com/cucumber/godog"
@@ -98,42 +95,6 @@ func init() {
 				return fmt.Errorf("nothing kept as %q", name)
 			}
 			return w.request(method, path, ct, []byte(kept))
-		})
-
-		// Access tokens.
-		sc.Step(`^the access token in the response expires at "([^"]*)"$`, func(ctx context.Context, want string) error {
-			w := get(ctx)
-			v, err := w.field("access_token")
-			if err != nil {
-				return err
-			}
-			tok, _ := v.(string)
-			parts := strings.Split(tok, ".")
-			if len(parts) != 3 {
-				return fmt.Errorf("access_token %q is not a JWT", tok)
-			}
-			payload, err := base64.RawURLEncoding.DecodeString(parts[1])
-			if err != nil {
-				return fmt.Errorf("access_token payload: %v", err)
-			}
-			var claims struct {
-				Exp *json.Number `json:"exp"`
-			}
-			if err := json.Unmarshal(payload, &claims); err != nil || claims.Exp == nil {
-				return fmt.Errorf("access_token has no exp claim: %s", payload)
-			}
-			exp, err := claims.Exp.Int64()
-			if err != nil {
-				return fmt.Errorf("exp claim %s is not whole seconds", claims.Exp)
-			}
-			wantT, err := time.Parse(time.RFC3339, want)
-			if err != nil {
-				return err
-			}
-			if got := time.Unix(exp, 0).UTC(); !got.Equal(wantT) {
-				return fmt.Errorf("the token expires at %s, want %s", got.Format(time.RFC3339), want)
-			}
-			return nil
 		})
 
 		// The sandbox clock against real time.

@@ -12,9 +12,9 @@ Feature: Tradevest customer labels and onboardings
   carry more than 16 labels: the 400 names every such id.
 
   POST /roles/onboardings {roleType: "CUSTOMER", roleId} onboards a CREATED
-  customer and answers 200 {onboardingId}. The customer is PENDING at once.
-  60 seconds later on the sandbox clock, the onboarding is APPROVED and the
-  customer ACTIVE. GET /roles/onboardings/{onboardingId} answers
+  customer and answers 200 {onboardingId}. The customer is PENDING at once;
+  the onboarding is CREATED, PENDING a second later and, 60 seconds after
+  it started on the sandbox clock, APPROVED, and the customer ACTIVE. GET /roles/onboardings/{onboardingId} answers
   {onboardingId, status, roleType, roleId, createdOn, modifiedOn}. A
   customer that is not CREATED cannot be onboarded again (409).
 
@@ -312,7 +312,7 @@ Feature: Tradevest customer labels and onboardings
     Then the response status is 200
     And the response body equals:
       """
-      {"onboardingId": "{onboarding}", "status": "PENDING", "roleType": "CUSTOMER", "roleId": "{erika_customer}",
+      {"onboardingId": "{onboarding}", "status": "CREATED", "roleType": "CUSTOMER", "roleId": "{erika_customer}",
        "createdOn": "2030-01-01T09:00:10.000Z", "modifiedOn": "2030-01-01T09:00:10.000Z"}
       """
     When the sandbox clock advances 60 seconds

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"math"
 	"net/http"
 	"time"
 
@@ -25,6 +26,7 @@ func (s *Server) controlRoutes(r *mux.Router) {
 	r.HandleFunc("/clock", s.handleClockSet).Methods("PUT")
 	r.HandleFunc("/clock", s.handleClockReal).Methods("DELETE")
 	r.HandleFunc("/clock/advance", s.handleClockAdvance).Methods("POST")
+	r.HandleFunc("/tokens/expire", s.handleTokensExpire).Methods("POST")
 	r.HandleFunc("/fixtures", s.handleFixtures).Methods("POST")
 	r.HandleFunc("/state", s.handleState).Methods("GET")
 	r.HandleFunc("/requests", s.handleJournal).Methods("GET")
@@ -102,9 +104,16 @@ func (s *Server) handleClockSet(w http.ResponseWriter, r *http.Request) {
 		writeControlError(w, r, http.StatusBadRequest, `"now" must be an RFC 3339 date-time`)
 		return
 	}
-	s.clock.Freeze(t)
+	if s.Freeze(t) != nil {
+		writeControlError(w, r, http.StatusBadRequest, `"now" must be from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z`)
+		return
+	}
 	api.WriteJSON(w, r, http.StatusOK, s.clockBody())
 }
+
+// maxAdvanceSeconds is the longest advance a time.Duration holds (about
+// 292 years); the clock's own range (to 9999) may allow less.
+const maxAdvanceSeconds = float64(math.MaxInt64 / int64(time.Second))
 
 func (s *Server) handleClockAdvance(w http.ResponseWriter, r *http.Request) {
 	var body struct {
@@ -113,17 +122,28 @@ func (s *Server) handleClockAdvance(w http.ResponseWriter, r *http.Request) {
 	if !decodeControl(w, r, &body) {
 		return
 	}
-	if body.Seconds == nil || *body.Seconds < 0 {
-		writeControlError(w, r, http.StatusBadRequest, `"seconds" must be a number >= 0`)
+	const msg = `"seconds" must be a number >= 0 that keeps the clock at or before 9999-12-31T23:59:59.999Z`
+	if body.Seconds == nil || math.IsNaN(*body.Seconds) || *body.Seconds < 0 || *body.Seconds > maxAdvanceSeconds {
+		writeControlError(w, r, http.StatusBadRequest, msg)
 		return
 	}
-	s.clock.Advance(time.Duration(*body.Seconds * float64(time.Second)))
+	if s.Advance(time.Duration(math.Round(*body.Seconds*float64(time.Second)))) != nil {
+		writeControlError(w, r, http.StatusBadRequest, msg)
+		return
+	}
 	api.WriteJSON(w, r, http.StatusOK, s.clockBody())
 }
 
 func (s *Server) handleClockReal(w http.ResponseWriter, r *http.Request) {
-	s.clock.Real()
+	s.RealTime()
 	api.WriteJSON(w, r, http.StatusOK, s.clockBody())
+}
+
+// handleTokensExpire is POST /_sandbox/tokens/expire: every access token
+// issued so far, on both APIs, expires now.
+func (s *Server) handleTokensExpire(w http.ResponseWriter, r *http.Request) {
+	s.ExpireTokens()
+	api.WriteJSON(w, r, http.StatusOK, map[string]any{"expired": true})
 }
 
 // handleFixtures loads one YAML fixture document: 400 with the line and
@@ -153,6 +173,7 @@ func (s *Server) handleFixtures(w http.ResponseWriter, r *http.Request) {
 
 // State returns the whole state as a YAML fixture document.
 func (s *Server) State() ([]byte, error) {
+	s.tradevest.Settle(s.clock.Now()) // the state shows what the API shows
 	return yaml.Marshal(yamlValue(map[string]any{"dintero": s.dintero.State(), "tradevest": s.tradevest.State()}))
 }
 

@@ -85,7 +85,7 @@ func New(opts Options) (*Server, error) {
 	if s.log == nil {
 		s.log = io.Discard
 	}
-	issuer := jwtauth.NewIssuer(opts.SigningKey, s.clock)
+	issuer := jwtauth.NewIssuer(opts.SigningKey)
 	s.issuer = issuer
 	var err error
 	if s.dintero, err = dintero.New(s.clock, issuer); err != nil {
@@ -185,14 +185,44 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.S
 // Now is the sandbox time.
 func (s *Server) Now() time.Time { return s.clock.Now() }
 
-// Freeze stops the sandbox clock at t.
-func (s *Server) Freeze(t time.Time) { s.clock.Freeze(t) }
+// Freeze stops the sandbox clock at t. A t before 1970 or after 9999 is an
+// error and changes nothing.
+func (s *Server) Freeze(t time.Time) error {
+	if !clock.InRange(t) {
+		return clock.ErrOutOfRange
+	}
+	return s.changeClock(func() (time.Time, error) { return s.clock.Freeze(t), nil })
+}
 
-// Advance moves the sandbox clock forward by d.
-func (s *Server) Advance(d time.Duration) { s.clock.Advance(d) }
+// Advance moves the sandbox clock forward by d. A negative d, or one that
+// would move the clock past 9999, is an error and changes nothing.
+func (s *Server) Advance(d time.Duration) error {
+	return s.changeClock(func() (time.Time, error) { return s.clock.Advance(d) })
+}
 
 // RealTime puts the sandbox clock back to real time.
-func (s *Server) RealTime() { s.clock.Real() }
+func (s *Server) RealTime() {
+	_ = s.changeClock(func() (time.Time, error) { return s.clock.Real(), nil })
+}
+
+// changeClock moves the clock with change, which returns the time the clock
+// showed just before. The time-driven transitions due by then are stored
+// first (and again after, for those that fell due in between), so moving
+// the clock back never undoes one (contract, "the clock").
+func (s *Server) changeClock(change func() (prev time.Time, err error)) error {
+	s.tradevest.Settle(s.clock.Now())
+	prev, err := change()
+	if err != nil {
+		return err
+	}
+	s.tradevest.Settle(prev)
+	return nil
+}
+
+// ExpireTokens makes every access token issued so far expire, on both
+// APIs: its next use answers the vendor's 401 for an expired token. Tokens
+// issued afterwards work.
+func (s *Server) ExpireTokens() { s.issuer.ExpireAll() }
 
 // Reset puts every account back to the loaded fixtures and the clock back
 // to real time.

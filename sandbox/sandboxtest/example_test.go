@@ -12,8 +12,9 @@ import (
 )
 
 // TestExample is the runnable example: a sandbox for this test, a Dintero
-// client, a customer created and read back, and the clock moved past the
-// token's expiry, which the client survives by renewing its token.
+// client, a customer created and read back after the clock moved two days
+// (tokens live on real time, so the token still works), and every token
+// expired, which the client survives by renewing its token.
 func TestExample(t *testing.T) {
 	sb := sandboxtest.New(t, sandbox.Options{Now: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)})
 	client := sb.Dintero()
@@ -25,7 +26,16 @@ func TestExample(t *testing.T) {
 	}
 	res.Body.Close()
 
-	sb.Advance(48 * time.Hour) // past the 24 h token lifetime
+	if err := sb.Advance(48 * time.Hour); err != nil { // the data's clock, not the token's
+		t.Fatal(err)
+	}
+	res, err = client.Get(users + "/ex-1")
+	if err != nil || res.StatusCode != http.StatusOK {
+		t.Fatalf("get after the clock moved: %v %v", err, res.Status)
+	}
+	res.Body.Close()
+
+	sb.ExpireTokens() // the client renews its token on the 401
 	res, err = client.Get(users + "/ex-1")
 	if err != nil || res.StatusCode != http.StatusOK {
 		t.Fatalf("get after the token expired: %v %v", err, res.Status)

@@ -67,7 +67,7 @@ func (s *Sandbox) Dintero() *http.Client {
 
 // DinteroClient returns a client authenticated as a Dintero API client of
 // an account. It gets its token on first use and again when the token has
-// expired (the sandbox clock may have moved).
+// expired (after Server.ExpireTokens, or a fixture client's token_ttl).
 func (s *Sandbox) DinteroClient(account, clientID, secret string) *http.Client {
 	return s.client(func() (string, error) {
 		body, _ := json.Marshal(map[string]string{"grant_type": "client_credentials", "audience": s.URL + "/v1/accounts/" + account})
@@ -146,7 +146,7 @@ func (b *bearer) RoundTrip(req *http.Request) (*http.Response, error) {
 	if err != nil || res.StatusCode != http.StatusUnauthorized || req.GetBody == nil && req.Body != nil {
 		return res, err
 	}
-	// The token may have expired on the sandbox clock: renew once.
+	// The token may have expired (ExpireTokens, token_ttl): renew once.
 	res.Body.Close()
 	if tok, err = b.get(true); err != nil {
 		return nil, err

@@ -4,9 +4,25 @@
 package clock
 
 import (
+	"errors"
+	"math"
 	"sync"
 	"time"
 )
+
+// The range the clock may be set to (contract: clock inputs before 1970 or
+// after 9999 are refused).
+var (
+	Min = time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)
+	Max = time.Date(9999, 12, 31, 23, 59, 59, 999_999_999, time.UTC)
+)
+
+// ErrOutOfRange is returned for a move that would take the clock outside
+// [Min, Max] or past what a time.Duration holds.
+var ErrOutOfRange = errors.New("the clock would leave the range 1970-01-01 to 9999-12-31")
+
+// InRange reports whether t is an instant the clock may be set to.
+func InRange(t time.Time) bool { return !t.Before(Min) && !t.After(Max) }
 
 // Clock tells the sandbox time. It is safe for concurrent use.
 type Clock struct {
@@ -33,6 +49,10 @@ func NewFrozen(t time.Time) *Clock {
 func (c *Clock) Now() time.Time {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
+	return c.now()
+}
+
+func (c *Clock) now() time.Time {
 	var t time.Time
 	if c.frozen {
 		t = c.at
@@ -49,28 +69,42 @@ func (c *Clock) Frozen() bool {
 	return c.frozen
 }
 
-// Freeze stops the clock at t.
-func (c *Clock) Freeze(t time.Time) {
+// Freeze stops the clock at t and returns the time it showed before.
+// Callers check InRange first.
+func (c *Clock) Freeze(t time.Time) (prev time.Time) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	prev = c.now()
 	c.frozen, c.at, c.offset = true, t.UTC(), 0
+	return prev
 }
 
-// Advance moves the clock forward by d. A frozen clock stays frozen; a running
-// one keeps running, d ahead of real time.
-func (c *Clock) Advance(d time.Duration) {
+// Advance moves the clock forward by d and returns the time it showed
+// before. A frozen clock stays frozen; a running one keeps running, d ahead
+// of real time. A negative d, or one that would take the clock past Max or
+// its offset past what a time.Duration holds, is ErrOutOfRange and changes
+// nothing.
+func (c *Clock) Advance(d time.Duration) (prev time.Time, err error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	prev = c.now()
+	if d < 0 || prev.Add(d).After(Max) || !c.frozen && c.offset > math.MaxInt64-d {
+		return prev, ErrOutOfRange
+	}
 	if c.frozen {
 		c.at = c.at.Add(d)
 	} else {
 		c.offset += d
 	}
+	return prev, nil
 }
 
-// Real puts the clock back to real time.
-func (c *Clock) Real() {
+// Real puts the clock back to real time and returns the time it showed
+// before.
+func (c *Clock) Real() (prev time.Time) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	prev = c.now()
 	c.frozen, c.offset = false, 0
+	return prev
 }

@@ -12,7 +12,8 @@ import (
 	"github.com/customers-api/sandbox/sandbox/internal/jwtauth"
 )
 
-// tokenTTL is the lifetime of an access token (the vendor's expires_in).
+// tokenTTL is the lifetime of an access token (the vendor's expires_in),
+// on the wall clock; a fixture client's token_ttl overrides it.
 const tokenTTL = 86400 * time.Second
 
 // Scopes the handlers check beyond a route's own list.
@@ -122,14 +123,18 @@ func (a *API) handleToken(r *api.Request) (*api.Response, error) {
 	if !strings.HasSuffix(strings.TrimRight(audience, "/"), "/accounts/"+aid) {
 		return nil, api.Errorf(http.StatusForbidden, CodeForbidden, MsgAudience)
 	}
+	ttl := tokenTTL
+	if client.TokenTTL > 0 { // the fixture client's token_ttl
+		ttl = time.Duration(client.TokenTTL) * time.Second
+	}
 	tok, err := a.issuer.Issue(jwtauth.Claims{
 		Vendor: vendorName, Account: aid, Scope: strings.Join(client.Scopes, " "), CustomerID: client.CustomerID,
 		RegisteredClaims: jwtClaims(client.ID, audience),
-	}, tokenTTL)
+	}, ttl)
 	if err != nil {
 		return nil, err
 	}
 	return api.JSON(http.StatusOK, map[string]any{
-		"access_token": tok, "token_type": "Bearer", "expires_in": int(tokenTTL.Seconds()),
+		"access_token": tok, "token_type": "Bearer", "expires_in": int(ttl.Seconds()),
 	}), nil
 }

@@ -23,7 +23,7 @@ const Section = "dintero"
 //	dintero:
 //	  accounts:
 //	    T12345678:
-//	      clients:   [{client_id, client_secret, scopes: [...]}]
+//	      clients:   [{client_id, client_secret, scopes: [...], customer_id?, token_ttl?}]
 //	      settings:  {...}            # as PUT /customers/settings takes it
 //	      customers: [{...}]          # as POST /customers/users takes them,
 //	                                  # plus id, created_at, created_by, updated_at,
@@ -280,9 +280,18 @@ func applyClients(acc *Account, file string, n *yaml.Node) error {
 		if err := cn.Decode(&c); err != nil {
 			return fixture.Errorf(file, cn, "client: %v", err)
 		}
-		for k := range fixture.Pairs(cn) {
-			if !slices.Contains([]string{"client_id", "client_secret", "scopes", "customer_id"}, k.Value) {
-				return fixture.Errorf(file, k, "unknown client key %q (expected client_id, client_secret, scopes, customer_id)", k.Value)
+		for k, v := range fixture.Pairs(cn) {
+			if !slices.Contains([]string{"client_id", "client_secret", "scopes", "customer_id", "token_ttl"}, k.Value) {
+				return fixture.Errorf(file, k, "unknown client key %q (expected client_id, client_secret, scopes, customer_id, token_ttl)", k.Value)
+			}
+			if k.Value == "token_ttl" {
+				raw, err := fixture.Value(v)
+				if err == nil {
+					c.TokenTTL, err = fixture.TokenTTL(raw)
+				}
+				if err != nil {
+					return fixture.Errorf(file, v, "client: %v", err)
+				}
 			}
 		}
 		if c.ID == "" || c.Secret == "" {

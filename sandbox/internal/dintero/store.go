@@ -22,6 +22,9 @@ type Client struct {
 	Secret     string   `json:"client_secret" yaml:"client_secret"`
 	Scopes     []string `json:"scopes" yaml:"scopes"`
 	CustomerID string   `json:"customer_id,omitempty" yaml:"customer_id,omitempty"`
+	// TokenTTL is the lifetime of the client's tokens in seconds (0:
+	// tokenTTL); applyClients reads it.
+	TokenTTL int `json:"token_ttl,omitempty" yaml:"-"`
 }
 
 // Account is one Dintero account's state. Stored records are never changed

@@ -1,6 +1,7 @@
 // Package jwtauth issues and checks the sandbox's access tokens: HS256 JWTs
-// whose expiry follows the sandbox clock. It uses golang-jwt, the maintained
-// JWT library, rather than hand-rolled signing.
+// whose expiry follows real (wall) time, never the sandbox clock (contract,
+// "Tokens": freezing or advancing the clock leaves tokens alone). It uses
+// golang-jwt, the maintained JWT library, rather than hand-rolled signing.
 package jwtauth
 
 import (
@@ -9,9 +10,9 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
-	"github.com/customers-api/sandbox/sandbox/internal/clock"
 	"github.com/golang-jwt/jwt/v5"
 	"github.com/google/uuid"
 )
@@ -24,6 +25,10 @@ type Claims struct {
 	Account    string `json:"aid,omitempty"`
 	Partner    string `json:"partner,omitempty"`
 	CustomerID string `json:"customer_id,omitempty"`
+	// IssuedNano is the wall-clock instant of issue in nanoseconds: iat
+	// has whole seconds only, too coarse to tell a token issued just
+	// before ExpireAll from one issued just after.
+	IssuedNano int64 `json:"iat_ns,omitempty"`
 }
 
 // Scopes returns the token's scopes.
@@ -31,41 +36,79 @@ func (c *Claims) Scopes() []string { return strings.Fields(c.Scope) }
 
 // Issuer signs and verifies tokens.
 type Issuer struct {
-	key   []byte
-	clock *clock.Clock
+	key []byte
+	now func() time.Time // wall time
+
+	mu         sync.Mutex
+	lastIssued int64 // IssuedNano of the newest token
+	cutoff     int64 // tokens issued at or before it have expired (ExpireAll)
 }
 
 // NewIssuer returns an issuer signing with key (a random one when empty).
-func NewIssuer(key []byte, c *clock.Clock) *Issuer {
+func NewIssuer(key []byte) *Issuer {
 	if len(key) == 0 {
 		key = make([]byte, 32)
 		_, _ = rand.Read(key)
 	}
-	return &Issuer{key: key, clock: c}
+	return &Issuer{key: key, now: time.Now}
 }
 
-// Issue signs c, valid for ttl from now on the sandbox clock.
+// issueInstant is the wall time of a new token, in nanoseconds, strictly
+// after every token ExpireAll has expired, so a token issued after the
+// call always works.
+func (i *Issuer) issueInstant(now time.Time) int64 {
+	i.mu.Lock()
+	defer i.mu.Unlock()
+	n := now.UnixNano()
+	if n <= i.cutoff {
+		n = i.cutoff + 1
+	}
+	if n > i.lastIssued {
+		i.lastIssued = n
+	}
+	return n
+}
+
+// Issue signs c, valid for ttl from now on the wall clock.
 func (i *Issuer) Issue(c Claims, ttl time.Duration) (string, error) {
-	now := i.clock.Now()
+	now := i.now()
+	c.IssuedNano = i.issueInstant(now)
 	c.IssuedAt = jwt.NewNumericDate(now)
 	c.ExpiresAt = jwt.NewNumericDate(now.Add(ttl))
 	c.ID = uuid.NewString()
 	return jwt.NewWithClaims(jwt.SigningMethodHS256, c).SignedString(i.key)
 }
 
+// ExpireAll makes every token issued so far expire now: their next use is
+// ErrExpired. Tokens issued afterwards are not affected.
+func (i *Issuer) ExpireAll() {
+	i.mu.Lock()
+	defer i.mu.Unlock()
+	i.cutoff = max(i.now().UnixNano(), i.lastIssued, i.cutoff)
+}
+
+func (i *Issuer) expiredByCall(c *Claims) bool {
+	i.mu.Lock()
+	defer i.mu.Unlock()
+	return c.IssuedNano <= i.cutoff
+}
+
 // ErrExpired is returned for a well-signed token past its expiry.
 var ErrExpired = errors.New("the access token has expired")
 
-// Parse verifies a token's signature and expiry (on the sandbox clock).
+// Parse verifies a token's signature and expiry (on the wall clock, and
+// against ExpireAll).
 func (i *Issuer) Parse(token string) (*Claims, error) {
 	var c Claims
 	_, err := jwt.ParseWithClaims(token, &c, func(t *jwt.Token) (any, error) { return i.key, nil },
-		jwt.WithValidMethods([]string{"HS256"}), jwt.WithTimeFunc(i.clock.Now), jwt.WithExpirationRequired())
+		jwt.WithValidMethods([]string{"HS256"}), jwt.WithTimeFunc(i.now), jwt.WithExpirationRequired())
 	switch {
 	case errors.Is(err, jwt.ErrTokenExpired):
 		return nil, ErrExpired
 	case err != nil:
 		return nil, fmt.Errorf("invalid access token: %w", err)
+	case i.expiredByCall(&c):
+		return nil, ErrExpired
 	}
 	return &c, nil
 }

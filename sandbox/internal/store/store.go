@@ -127,9 +127,12 @@ func (t *Tenants[S]) Update(id string, fn func(S) error) error {
 		return t.notFound(id)
 	}
 	err := fn(l.s)
+	// What fn stored is logged even when it then failed: a failing write
+	// stores nothing, but what happened before it (a due transition,
+	// say) stays.
 	changes := l.s.TakeChanges()
 	var wait func() error
-	if err == nil && len(changes) > 0 && t.sink != nil {
+	if len(changes) > 0 && t.sink != nil {
 		entries := make([]Entry, len(changes))
 		for i, c := range changes {
 			entries[i] = Entry{Op: OpPut, Tenant: id, Change: c}
@@ -138,7 +141,7 @@ func (t *Tenants[S]) Update(id string, fn func(S) error) error {
 	}
 	l.mu.Unlock()
 	if wait != nil {
-		if werr := wait(); werr != nil {
+		if werr := wait(); werr != nil && err == nil {
 			return werr
 		}
 	}

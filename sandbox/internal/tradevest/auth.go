@@ -13,7 +13,8 @@ import (
 	"github.com/golang-jwt/jwt/v5"
 )
 
-// tokenTTL is the lifetime of an access token (expires_in 3600, §2).
+// tokenTTL is the lifetime of an access token (expires_in 3600, §2), on
+// the wall clock; a fixture client's token_ttl overrides it.
 const tokenTTL = time.Hour
 
 // vendor adapts the API to the shared pipeline.
@@ -67,7 +68,7 @@ func (a *API) handleToken(r *api.Request) (*api.Response, error) {
 	default:
 		return oauthError(http.StatusBadRequest, OAuthUnsupportedGrant, "grant_type must be client_credentials"), nil
 	}
-	partner, ok := a.clientPartner(id, secret)
+	partner, client, ok := a.clientPartner(id, secret)
 	if !ok {
 		resp := oauthError(http.StatusUnauthorized, OAuthInvalidClient, MsgBadCredentials)
 		if basic {
@@ -77,12 +78,16 @@ func (a *API) handleToken(r *api.Request) (*api.Response, error) {
 		}
 		return resp, nil
 	}
+	ttl := tokenTTL
+	if client.TokenTTL > 0 { // the fixture client's token_ttl
+		ttl = time.Duration(client.TokenTTL) * time.Second
+	}
 	tok, err := a.issuer.Issue(jwtauth.Claims{Vendor: vendorName, Partner: partner, Scope: form.Get("scope"),
-		RegisteredClaims: jwt.RegisteredClaims{Subject: id, Issuer: "customers-api-sandbox"}}, tokenTTL)
+		RegisteredClaims: jwt.RegisteredClaims{Subject: id, Issuer: "customers-api-sandbox"}}, ttl)
 	if err != nil {
 		return nil, err
 	}
-	return api.JSON(http.StatusOK, map[string]any{"access_token": tok, "token_type": "Bearer", "expires_in": int(tokenTTL.Seconds())}), nil
+	return api.JSON(http.StatusOK, map[string]any{"access_token": tok, "token_type": "Bearer", "expires_in": int(ttl.Seconds())}), nil
 }
 
 // oauthError is the one place that writes the token endpoint's error shape:
@@ -95,21 +100,24 @@ func oauthError(status int, code, description string) *api.Response {
 		Header: http.Header{"Cache-Control": {"no-store"}, "Pragma": {"no-cache"}}}
 }
 
-// clientPartner finds the partner of a client whose secret matches.
-func (a *API) clientPartner(id, secret string) (string, bool) {
+// clientPartner finds the partner of a client whose secret matches, and
+// the client.
+func (a *API) clientPartner(id, secret string) (string, Client, bool) {
 	if id == "" {
-		return "", false
+		return "", Client{}, false
 	}
 	for _, partner := range a.store.IDs() {
+		var client Client
 		found := false
 		_ = a.store.View(partner, func(p *Partner) error {
 			c, ok := p.Clients[id]
 			found = ok && subtle.ConstantTimeCompare([]byte(c.Secret), []byte(secret)) == 1
+			client = c
 			return nil
 		})
 		if found {
-			return partner, true
+			return partner, client, true
 		}
 	}
-	return "", false
+	return "", Client{}, false
 }

@@ -23,11 +23,6 @@ func (p *Partner) touch(kind, key string, v any) {
 	p.changes = append(p.changes, store.Change{Kind: kind, Key: key, Value: v})
 }
 
-func (p *Partner) putOnboarding(o *Onboarding) {
-	p.onboardings[o.ID] = o
-	p.touch(kindOnboarding, o.ID, o)
-}
-
 // TakeChanges returns the records stored since the last call.
 func (p *Partner) TakeChanges() []store.Change {
 	c := p.changes
@@ -105,7 +100,7 @@ func (p *Partner) Restore(kind, key string, data []byte) error {
 		if err := decodeRecord(data, o); err != nil {
 			return err
 		}
-		p.putOnboarding(o)
+		p.indexOnboarding(o)
 	default:
 		return fmt.Errorf("unknown kind of record %q", kind)
 	}

@@ -35,8 +35,16 @@ type Customer struct {
 	ModifiedOn  time.Time
 	ApprovedOn  *time.Time
 	// ActiveOn is when a PENDING onboarding completes: from then on the
-	// customer reads ACTIVE.
+	// customer reads ACTIVE, and settle stores it so.
 	ActiveOn *time.Time
+}
+
+// due is when a PENDING customer's onboarding completes, if it has one.
+func (c *Customer) due() (time.Time, bool) {
+	if c.Status == "PENDING" && c.ActiveOn != nil {
+		return *c.ActiveOn, true
+	}
+	return time.Time{}, false
 }
 
 // status is the customer's status at now: a PENDING customer whose
@@ -53,7 +61,7 @@ func (c *Customer) status(now time.Time) string {
 func (c *Customer) render(now time.Time) map[string]any {
 	modified, approved := c.ModifiedOn, c.ApprovedOn
 	if c.status(now) != c.Status {
-		modified, approved = *c.ActiveOn, c.ActiveOn
+		modified, approved = later(c.ModifiedOn, *c.ActiveOn), c.ActiveOn
 	}
 	labels := c.Labels
 	if labels == nil {
@@ -77,9 +85,12 @@ func (c *Customer) render(now time.Time) map[string]any {
 }
 
 func (p *Partner) indexCustomer(c *Customer) {
+	var oldDue func() (time.Time, bool)
 	if old, known := p.customers[c.ID]; known {
 		p.customerOrder.Delete(paging.Key{At: old.CreatedOn, ID: old.ID})
+		oldDue = old.due
 	}
+	p.trackDue("c"+c.ID, oldDue, c.due)
 	p.customerOrder.Set(paging.Key{At: c.CreatedOn, ID: c.ID}, c.ID)
 	p.customers[c.ID] = c
 	p.touch(kindCustomer, c.ID, c)
@@ -166,7 +177,7 @@ func stringList(v any) []string {
 func (a *API) handleCustomerCreate(r *api.Request) (*api.Response, error) {
 	body, _ := r.Params.Body.(map[string]any)
 	var id string
-	err := a.store.Update(partnerOf(r), func(p *Partner) error {
+	err := a.update(partnerOf(r), func(p *Partner) error {
 		if err := a.checkRequestor(p, r, false); err != nil {
 			return err
 		}
@@ -220,7 +231,7 @@ func (a *API) handleCustomerGet(r *api.Request) (*api.Response, error) {
 // modifiedOn stays.
 func (a *API) handleCustomerPatch(r *api.Request) (*api.Response, error) {
 	body, _ := r.Params.Body.(map[string]any)
-	err := a.store.Update(partnerOf(r), func(p *Partner) error {
+	err := a.update(partnerOf(r), func(p *Partner) error {
 		prev, ok := p.customers[r.Path("customerId")]
 		if !ok {
 			return notFound(MsgCustomerNotFound)

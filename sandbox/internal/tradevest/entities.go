@@ -77,9 +77,10 @@ func (p *Partner) renderEntity(e *Entity, now time.Time) map[string]any {
 	}
 	out[k.idField] = e.ID
 	out["globalId"] = e.GlobalID
-	out[k.statusField] = p.entityStatus(e, now)
+	status, modified := p.entityAt(e, now)
+	out[k.statusField] = status
 	out["createdOn"] = ts(e.CreatedOn)
-	out["modifiedOn"] = ts(e.ModifiedOn)
+	out["modifiedOn"] = ts(modified)
 	roles := []any{}
 	if cid, ok := p.customerByEntity[e.ID]; ok {
 		roles = append(roles, map[string]any{"roleName": "CUSTOMER", "roleId": cid, "relatedCustomerId": cid})
@@ -88,16 +89,37 @@ func (p *Partner) renderEntity(e *Entity, now time.Time) map[string]any {
 	return out
 }
 
-// entityStatus is CREATED until the entity's customer role is onboarded,
-// then ACTIVE ([G]: the onboarding guide activates the entities with the
-// role); fixtures may set any status.
-func (p *Partner) entityStatus(e *Entity, now time.Time) string {
-	if e.Status == "CREATED" {
-		if cid, ok := p.customerByEntity[e.ID]; ok && p.customers[cid].status(now) == "ACTIVE" {
-			return "ACTIVE"
+// entityAt is the entity's status at now and when it last changed. An
+// entity moves with its customer role (§5.3, §9; [G]: the entity of the
+// role, as the onboarding guide's shared state diagram shows): CREATED, then
+// PENDING once the customer is onboarded, then ACTIVE with the customer.
+// The stored status catches up on the next write (settle); a status a
+// fixture sets other than CREATED or PENDING is kept.
+func (p *Partner) entityAt(e *Entity, now time.Time) (string, time.Time) {
+	status, modified := e.Status, e.ModifiedOn
+	if status != "CREATED" && status != "PENDING" {
+		return status, modified
+	}
+	cid, ok := p.customerByEntity[e.ID]
+	if !ok {
+		return status, modified
+	}
+	c := p.customers[cid]
+	switch c.status(now) {
+	case "PENDING":
+		status = "PENDING"
+	case "ACTIVE":
+		status = "ACTIVE"
+		if at, due := c.due(); due {
+			modified = later(modified, at)
 		}
 	}
-	return e.Status
+	return status, modified
+}
+
+func (p *Partner) entityStatus(e *Entity, now time.Time) string {
+	status, _ := p.entityAt(e, now)
+	return status
 }
 
 func (p *Partner) indexEntity(e *Entity) {
@@ -187,7 +209,7 @@ func (a *API) handleEntityCreate(k *kind) api.Handler {
 	return func(r *api.Request) (*api.Response, error) {
 		body, _ := r.Params.Body.(map[string]any)
 		var id string
-		err := a.store.Update(partnerOf(r), func(p *Partner) error {
+		err := a.update(partnerOf(r), func(p *Partner) error {
 			if err := a.checkRequestor(p, r, false); err != nil {
 				return err
 			}
@@ -229,7 +251,7 @@ func (a *API) handleEntityGet(k *kind) api.Handler {
 func (a *API) handleEntityPatch(k *kind) api.Handler {
 	return func(r *api.Request) (*api.Response, error) {
 		body, _ := r.Params.Body.(map[string]any)
-		err := a.store.Update(partnerOf(r), func(p *Partner) error {
+		err := a.update(partnerOf(r), func(p *Partner) error {
 			prev, ok := p.entities[r.Path(k.idField)]
 			if !ok || prev.Kind != k.entityType {
 				return notFound(MsgEntityNotFound)

@@ -16,7 +16,7 @@ import (
 //	tradevest:
 //	  partners:
 //	    sandbox:
-//	      clients:         [{client_id, client_secret}]
+//	      clients:         [{client_id, client_secret, token_ttl?}]
 //	      natural_persons: [{...}]   # as POST /entities/natural-persons takes them,
 //	      legal_entities:  [{...}]   # plus naturalPersonId/legalEntityId/jointPersonId,
 //	      joint_persons:   [{...}]   # globalId, the status field, createdOn, modifiedOn
@@ -160,6 +160,13 @@ func (a *API) applyItem(p *Partner, key string, m map[string]any, now time.Time)
 		if c.ID == "" || c.Secret == "" {
 			return fmt.Errorf("a client needs client_id and client_secret")
 		}
+		if v, ok := m["token_ttl"]; ok {
+			ttl, err := fixture.TokenTTL(v)
+			if err != nil {
+				return err
+			}
+			c.TokenTTL = ttl
+		}
 		p.Clients[c.ID] = c
 	case "natural_persons", "legal_entities", "joint_persons":
 		var k *kind
@@ -244,6 +251,13 @@ func (a *API) applyItem(p *Partner, key string, m map[string]any, now time.Time)
 		if t, ok := tm["activeOn"]; ok {
 			c.ActiveOn = &t
 		}
+		if c.Status == "ACTIVE" && c.ApprovedOn == nil { // approved when it became ACTIVE
+			at := c.ModifiedOn
+			if c.ActiveOn != nil {
+				at = *c.ActiveOn
+			}
+			c.ApprovedOn = &at
+		}
 		if old, ok := p.customers[c.ID]; ok && old.EntityID != c.EntityID {
 			delete(p.customerByEntity, old.EntityID)
 		}
@@ -267,11 +281,12 @@ func (a *API) applyItem(p *Partner, key string, m map[string]any, now time.Time)
 		if t, ok := tm["createdOn"]; ok {
 			o.CreatedOn = t
 		}
+		o.ModifiedOn = tm["modifiedOn"]
 		o.DueOn = o.CreatedOn.Add(onboardingDelay)
 		if t, ok := tm["dueOn"]; ok {
 			o.DueOn = t
 		}
-		p.putOnboarding(o)
+		p.indexOnboarding(o)
 	}
 	return nil
 }
@@ -323,8 +338,12 @@ func (a *API) State() map[string]any {
 		}
 		var onboardings []any
 		for _, o := range p.onboardings {
-			onboardings = append(onboardings, map[string]any{"onboardingId": o.ID, "roleId": o.RoleID, "status": o.Status,
-				"createdOn": ts(o.CreatedOn), "dueOn": ts(o.DueOn)})
+			d := map[string]any{"onboardingId": o.ID, "roleId": o.RoleID, "status": o.Status,
+				"createdOn": ts(o.CreatedOn), "dueOn": ts(o.DueOn)}
+			if !o.ModifiedOn.IsZero() {
+				d["modifiedOn"] = ts(o.ModifiedOn)
+			}
+			onboardings = append(onboardings, d)
 		}
 		sort.Slice(onboardings, func(i, j int) bool {
 			return onboardings[i].(map[string]any)["createdOn"].(string) < onboardings[j].(map[string]any)["createdOn"].(string)

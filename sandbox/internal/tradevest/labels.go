@@ -40,7 +40,7 @@ func (a *API) handleLabelList(r *api.Request) (*api.Response, error) {
 // relabel applies change to every customer carrying label; 404 when none
 // does.
 func (a *API) relabel(r *api.Request, label string, change func([]string) []string) error {
-	return a.store.Update(partnerOf(r), func(p *Partner) error {
+	return a.update(partnerOf(r), func(p *Partner) error {
 		var hit []*Customer
 		for _, c := range p.customers {
 			if slices.Contains(c.Labels, label) {
@@ -105,7 +105,7 @@ func (a *API) handleLabelAdd(r *api.Request) (*api.Response, error) {
 	if label == "" {
 		return nil, fieldError("labelName", "REQUIRED", "labelName must not be empty")
 	}
-	err := a.store.Update(partnerOf(r), func(p *Partner) error {
+	err := a.update(partnerOf(r), func(p *Partner) error {
 		e := &api.Error{Status: http.StatusBadRequest, Code: CodeValidation}
 		var targets []*Customer
 		for _, v := range ids {

@@ -16,6 +16,9 @@ func newStore() *Store { return store.New(newPartner, errPartnerNotFound) }
 type Client struct {
 	ID     string `json:"client_id" yaml:"client_id"`
 	Secret string `json:"client_secret" yaml:"client_secret"`
+	// TokenTTL is the lifetime of the client's tokens in seconds (0:
+	// tokenTTL).
+	TokenTTL int `json:"token_ttl,omitempty" yaml:"token_ttl,omitempty"`
 }
 
 // Partner is one Tradevest partner's state: its clients, entities,
@@ -36,6 +39,7 @@ type Partner struct {
 	onboardings map[string]*Onboarding
 
 	changes []store.Change // what the current write stored, for the change log
+	due *paging.Index[paging.Key] // transitions to come, by due time (settle.go); nil until built
 }
 
 func newPartner(id string) *Partner {
@@ -66,6 +70,7 @@ func (p *Partner) Clone() *Partner {
 	q.customerByEntity = cloneMap(p.customerByEntity)
 	q.onboardings = cloneMap(p.onboardings)
 	q.changes = nil
+	q.due = nil // rebuilt on the copy's first settle
 	return &q
 }
 
