@@ -38,8 +38,8 @@ type Partner struct {
 
 	onboardings map[string]*Onboarding
 
-	changes []store.Change // what the current write stored, for the change log
-	due *paging.Index[paging.Key] // transitions to come, by due time (settle.go); nil until built
+	changes []store.Change            // what the current write stored, for the change log
+	due     *paging.Index[paging.Key] // transitions to come, by due time (settle.go); nil until built
 }
 
 func newPartner(id string) *Partner {
