@@ -161,7 +161,15 @@ func handler(v Vendor, op *schema.Operation, rt *Route) http.Handler {
 			}
 			vars[k] = s
 		}
-		params, violations := op.ValidateRequest(vars, r.URL.Query(), r.Header, body, hasBody)
+		query, qerr := url.ParseQuery(r.URL.RawQuery)
+		if qerr != nil {
+			// url.Values would drop the broken pair and answer as if it had
+			// not been sent: a 400 names it instead.
+			Write(w, r, v, nil, &Error{Status: http.StatusBadRequest, Code: CodeValidation, Message: "invalid request: query " + qerr.Error(),
+				Details: []schema.Violation{{In: "query", Code: "ENCODING", Message: qerr.Error()}}})
+			return
+		}
+		params, violations := op.ValidateRequest(vars, query, r.Header, body, hasBody)
 		if len(violations) > 0 {
 			Write(w, r, v, nil, &Error{Status: http.StatusBadRequest, Code: CodeValidation, Message: validationMessage(violations), Details: violations})
 			return
@@ -205,6 +213,9 @@ func readJSON(w http.ResponseWriter, r *http.Request) (any, bool, *Error) {
 		}
 	}
 	v, derr := schema.DecodeJSON(data)
+	if errors.Is(derr, schema.ErrTooDeep) {
+		return nil, false, Errorf(http.StatusBadRequest, "INVALID_JSON", "the request body is nested deeper than %d levels", schema.MaxDepth)
+	}
 	if derr != nil {
 		return nil, false, Errorf(http.StatusBadRequest, "INVALID_JSON", "the request body is not valid JSON: %v", derr)
 	}
