@@ -78,7 +78,7 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if *stateFile != "" {
 		go srv.persist(ctx)
 	}
-	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	hs := srv.httpServer(serverTimeouts)
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	if ready != nil {
