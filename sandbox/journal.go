@@ -37,10 +37,12 @@ type JournalEntry struct {
 const maxJournalField = 2048
 
 // clip returns s cut to at most maxJournalField bytes (on a character
-// boundary), as a copy that shares no memory with s, and whether it cut.
+// boundary) and whether it cut. The result is always a copy: the method,
+// path and account of a request are slices of its request line, which a
+// kept slice would keep alive whole, however long its query.
 func clip(s string) (string, bool) {
 	if len(s) <= maxJournalField {
-		return s, false
+		return strings.Clone(s), false
 	}
 	cut := maxJournalField
 	for cut > 0 && !utf8.RuneStart(s[cut]) {
@@ -152,8 +154,7 @@ func (s *Server) journalEntry(r *http.Request, info *requestInfo, status int, d 
 	path, cutPath := clip(r.URL.Path)
 	query, cutQuery := clip(redactQuery(r.URL.Query()))
 	method, _ := clip(r.Method)
-	// The account is a piece of the path: a copy keeps the path's memory free.
-	account, _ := clip(strings.Clone(info.account))
+	account, _ := clip(info.account)
 	return JournalEntry{
 		Time: s.clock.Now().Format(time.RFC3339Nano), Method: method, Path: path, Query: query,
 		Status: status, DurationMS: float64(d.Microseconds()) / 1000, Account: account, Partner: info.partner,
