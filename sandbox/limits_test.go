@@ -249,3 +249,105 @@ func TestOversizedHeadersAreVendorShaped(t *testing.T) {
 		}
 	}
 }
+
+// serveTCP serves s on a loopback port the way Run does, until the test ends.
+func serveTCP(t *testing.T, s *Server) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := s.httpServer(serverTimeouts)
+	go func() { _ = hs.Serve(s.Listener(ln)) }()
+	t.Cleanup(func() { _ = hs.Close() })
+	return ln.Addr().String()
+}
+
+// rawExchange sends raw requests on one connection and reads one answer
+// for each.
+func rawExchange(t *testing.T, addr string, requests ...string) []*http.Response {
+	t.Helper()
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	_ = conn.SetDeadline(time.Now().Add(30 * time.Second))
+	br := bufio.NewReader(conn)
+	var out []*http.Response
+	for _, req := range requests {
+		if _, err := io.WriteString(conn, req); err != nil {
+			t.Fatal(err)
+		}
+		res, err := http.ReadResponse(br, nil)
+		if err != nil {
+			t.Fatalf("reading the answer to %.60q: %v", req, err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		res.Body = io.NopCloser(strings.NewReader(string(body)))
+		out = append(out, res)
+	}
+	return out
+}
+
+func readAll(r *http.Response) string { b, _ := io.ReadAll(r.Body); return string(b) }
+
+// TestNetHTTPErrorsAreVendorShaped: what net/http refuses before any
+// handler runs is answered in the shape of the API of the path.
+func TestNetHTTPErrorsAreVendorShaped(t *testing.T) {
+	s := newTestServer(t)
+	addr := serveTCP(t, s)
+	for _, tc := range []struct {
+		name, request string
+		status        int
+		want          []string
+		validateAs    string // a parseable path of the same API, for the schema check
+	}{
+		{"Dintero path with %zz", "GET /v1/accounts/T12345678/customers/users/%zz HTTP/1.1\r\nHost: x\r\n\r\n", 400,
+			[]string{`"code":"VALIDATION_ERROR"`, `invalid URL escape \"%zz\"`, `"in":"path"`}, "/v1/accounts/T12345678/customers/users/x"},
+		{"Tradevest path with %zz", "GET /roles/customers/%zz HTTP/1.1\r\nHost: x\r\n\r\n", 400,
+			[]string{`"errorCode":"VALIDATION_ERROR"`, `"responseType":"BAD_REQUEST"`, `"requestId":"`, `"field":"path"`}, "/roles/customers/x"},
+		{"control path with %zz", "GET /_sandbox/%zz HTTP/1.1\r\nHost: x\r\n\r\n", 400,
+			[]string{`"error":{"code":"Bad Request"`}, ""},
+		{"bad header name", "GET /roles/customers HTTP/1.1\r\nHost: x\r\nBad Header: 1\r\n\r\n", 400,
+			[]string{`"errorCode":"BAD_REQUEST"`, `"message":"invalid header name"`}, "/roles/customers"},
+		{"head past net/http's limit", "GET /v1/accounts/T12345678/customers/users HTTP/1.1\r\nHost: x\r\nX-Big: " + strings.Repeat("b", netHTTPMaxHeaderBytes+8192) + "\r\n\r\n", 431,
+			[]string{`"code":"REQUEST_HEADER_FIELDS_TOO_LARGE"`}, "/v1/accounts/T12345678/customers/users"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res := rawExchange(t, addr, tc.request)[0]
+			body := readAll(res)
+			if res.StatusCode != tc.status || !strings.HasPrefix(res.Header.Get("Content-Type"), "application/json") {
+				t.Fatalf("%d %s: %s", res.StatusCode, res.Header.Get("Content-Type"), body)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(body, w) {
+					t.Errorf("the body lacks %s: %s", w, body)
+				}
+			}
+			if tc.validateAs != "" {
+				if err := s.ValidateResponse("GET", tc.validateAs, res.StatusCode, []byte(body)); err != nil {
+					t.Error(err)
+				}
+			}
+		})
+	}
+}
+
+// A connection that served requests before still gets the bad one's answer
+// in the right shape: each request's start is tracked anew.
+func TestNetHTTPErrorAfterKeptAliveRequests(t *testing.T) {
+	s := newTestServer(t)
+	addr := serveTCP(t, s)
+	got := rawExchange(t, addr,
+		"GET /roles/customers HTTP/1.1\r\nHost: x\r\n\r\n",
+		"GET /_sandbox/health HTTP/1.1\r\nHost: x\r\n\r\n",
+		"GET /v1/accounts/T12345678/customers/users/%zz HTTP/1.1\r\nHost: x\r\n\r\n")
+	if got[0].StatusCode != 401 || got[1].StatusCode != 200 {
+		t.Fatalf("first answers: %d %d", got[0].StatusCode, got[1].StatusCode)
+	}
+	if body := readAll(got[2]); got[2].StatusCode != 400 || !strings.Contains(body, `"code":"VALIDATION_ERROR"`) {
+		t.Fatalf("%d %s", got[2].StatusCode, body)
+	}
+}

@@ -80,7 +80,7 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	hs := srv.httpServer(serverTimeouts)
 	errc := make(chan error, 1)
-	go func() { errc <- hs.Serve(ln) }()
+	go func() { errc <- hs.Serve(srv.Listener(ln)) }()
 	if ready != nil {
 		ready(base)
 	}
