@@ -141,3 +141,25 @@ Feature: Bounded input
     When I GET "/_sandbox/requests"
     Then the response field "0.truncated" is true
     And the response field "0.path" is "/roles/nope"
+
+  # What net/http itself refuses, before any handler runs, is answered in
+  # the vendor's shape too when the sandbox serves on a port (the binary,
+  # sandboxtest).
+
+  Scenario: A Dintero path with a broken percent-encoding is a 400 in Dintero's shape
+    Given I am authenticated as "admin-client"
+    When a client sends the raw request line "GET /v1/accounts/{aid}/customers/users/%zz HTTP/1.1"
+    Then the response status is 400
+    And the error code is "VALIDATION_ERROR"
+    And the error message contains "invalid URL escape"
+    And the response field "error.errors.0.in" is "path"
+
+  @tradevest
+  Scenario: A Tradevest path with a broken percent-encoding is a 400 ErrorMessage
+    When a client sends the raw request line "GET /roles/customers/%zz HTTP/1.1"
+    Then the response status is 400
+    And the response field "errorCode" is "VALIDATION_ERROR"
+    And the response field "responseType" is "BAD_REQUEST"
+    And the response field "errorDetails.0.field" is "path"
+    And I save the response header "X-Request-ID" as "request_id"
+    And the response field "requestId" is "{request_id}"
