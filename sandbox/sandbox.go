@@ -232,9 +232,10 @@ type requestInfo struct {
 
 type infoKey struct{}
 
-// serve is the sandbox's outer layer: request limits and CORS (screen), the
-// admin guard for the control endpoints, injected faults, then the router; afterwards one log line,
-// a journal entry and metrics for every API request. A panic is a sandbox
+// serve is the sandbox's outer layer: request limits and CORS (screen),
+// the admin guard for the control endpoints, injected faults, then the
+// router; afterwards one log line, a journal entry and metrics for every
+// API request. A panic is a sandbox
 // bug: it is logged and the client still gets a 500.
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
