@@ -10,6 +10,7 @@ import (
 
 	"github.com/customers-api/sandbox/sandbox/internal/api"
 	"github.com/customers-api/sandbox/sandbox/internal/fixture"
+	"github.com/customers-api/sandbox/sandbox/internal/schema"
 	"github.com/gorilla/mux"
 	"gopkg.in/yaml.v3"
 )
@@ -81,6 +82,10 @@ func decodeControl(w http.ResponseWriter, r *http.Request, v any) bool {
 	data, aerr := api.ReadBody(w, r)
 	if aerr != nil {
 		writeControlError(w, r, aerr.Status, aerr.Message)
+		return false
+	}
+	if err := schema.CheckDepth(data); err != nil {
+		writeControlError(w, r, http.StatusBadRequest, "invalid JSON body: "+err.Error())
 		return false
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))

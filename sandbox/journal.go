@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/customers-api/sandbox/sandbox/internal/api"
 )
@@ -26,6 +27,28 @@ type JournalEntry struct {
 	DurationMS float64 `json:"duration_ms"`
 	Account    string  `json:"account,omitempty"`
 	Partner    string  `json:"partner,omitempty"`
+	// Truncated marks an entry whose path or query was longer than
+	// maxJournalField bytes and was cut there.
+	Truncated bool `json:"truncated,omitempty"`
+}
+
+// maxJournalField bounds the path and the query an entry keeps, so that the
+// journal's memory is bounded by its size whatever the clients send.
+const maxJournalField = 2048
+
+// clip returns s cut to at most maxJournalField bytes (on a character
+// boundary) and whether it cut. The result is always a copy: the method,
+// path and account of a request are slices of its request line, which a
+// kept slice would keep alive whole, however long its query.
+func clip(s string) (string, bool) {
+	if len(s) <= maxJournalField {
+		return strings.Clone(s), false
+	}
+	cut := maxJournalField
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return strings.Clone(s[:cut]), true
 }
 
 // journal is a bounded ring of the latest requests.
@@ -128,8 +151,13 @@ func (s *Server) handleJournalClear(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) journalEntry(r *http.Request, info *requestInfo, status int, d time.Duration) JournalEntry {
+	path, cutPath := clip(r.URL.Path)
+	query, cutQuery := clip(redactQuery(r.URL.Query()))
+	method, _ := clip(r.Method)
+	account, _ := clip(info.account)
 	return JournalEntry{
-		Time: s.clock.Now().Format(time.RFC3339Nano), Method: r.Method, Path: r.URL.Path, Query: redactQuery(r.URL.Query()),
-		Status: status, DurationMS: float64(d.Microseconds()) / 1000, Account: info.account, Partner: info.partner,
+		Time: s.clock.Now().Format(time.RFC3339Nano), Method: method, Path: path, Query: query,
+		Status: status, DurationMS: float64(d.Microseconds()) / 1000, Account: account, Partner: info.partner,
+		Truncated: cutPath || cutQuery,
 	}
 }

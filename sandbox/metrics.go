@@ -1,12 +1,13 @@
 package sandbox
 
 import (
+	"net/http"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
-	"net/http"
 )
 
 // metrics are the sandbox's Prometheus metrics, on a registry of its own
@@ -15,6 +16,19 @@ type metrics struct {
 	registry *prometheus.Registry
 	requests *prometheus.CounterVec
 	latency  *prometheus.HistogramVec
+	// routes are the label values route may take: the operation ids of
+	// the APIs, read once the routes are mounted.
+	routes func() map[string]bool
+}
+
+// otherLabel stands for any method or route the metrics do not know, so
+// that what a client sends cannot grow the number of series.
+const otherLabel = "other"
+
+// knownMethods are the methods the metrics label by name.
+var knownMethods = map[string]bool{
+	http.MethodGet: true, http.MethodHead: true, http.MethodPost: true, http.MethodPut: true,
+	http.MethodPatch: true, http.MethodDelete: true, http.MethodOptions: true,
 }
 
 func newMetrics(s *Server) *metrics {
@@ -28,11 +42,25 @@ func newMetrics(s *Server) *metrics {
 			Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5},
 		}, []string{"route"}),
 	}
+	m.routes = sync.OnceValue(func() map[string]bool {
+		known := map[string]bool{routeUnmatched: true, routePreflight: true}
+		for _, n := range s.RouteNames() {
+			known[n] = true
+		}
+		return known
+	})
 	m.registry.MustRegister(m.requests, m.latency, storeCollector{s})
 	return m
 }
 
+// observe counts one request; a method or route not known is "other".
 func (m *metrics) observe(route, method string, status int, d time.Duration) {
+	if !knownMethods[method] {
+		method = otherLabel
+	}
+	if !m.routes()[route] {
+		route = otherLabel
+	}
 	m.requests.WithLabelValues(route, method, strconv.Itoa(status)).Inc()
 	m.latency.WithLabelValues(route).Observe(d.Seconds())
 }

@@ -263,9 +263,10 @@ type requestInfo struct {
 
 type infoKey struct{}
 
-// serve is the sandbox's outer layer: the admin guard for the control
-// endpoints, injected faults, then the router; afterwards one log line,
-// a journal entry and metrics for every API request. A panic is a sandbox
+// serve is the sandbox's outer layer: request limits and CORS (screen),
+// the admin guard for the control endpoints, injected faults, then the
+// router; afterwards one log line, a journal entry and metrics for every
+// API request. A panic is a sandbox
 // bug: it is logged and the client still gets a 500.
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
@@ -288,7 +289,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		}
 		route := info.route
 		if route == "" {
-			route = "unmatched"
+			route = routeUnmatched
 		}
 		s.metrics.observe(route, r.Method, rec.status, d)
 		if c, ok := caller.Principal.(*jwtauth.Claims); ok {
@@ -296,6 +297,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		}
 		s.journal.add(s.journalEntry(r, info, rec.status, d))
 	}()
+	if s.screen(rec, r, info) {
+		return
+	}
 	if !s.adminAllowed(r) {
 		writeControlError(rec, r, http.StatusUnauthorized, "the control endpoints need Authorization: Bearer <admin token>")
 		return

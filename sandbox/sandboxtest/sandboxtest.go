@@ -54,7 +54,9 @@ func New(t testing.TB, opts ...sandbox.Options) *Sandbox {
 	if err != nil {
 		t.Fatalf("sandboxtest: %v", err)
 	}
-	srv := httptest.NewServer(s)
+	srv := httptest.NewUnstartedServer(s)
+	srv.Listener = s.Listener(srv.Listener) // net/http's own errors in the vendor's shape too
+	srv.Start()
 	t.Cleanup(srv.Close)
 	return &Sandbox{Server: s, URL: srv.URL, srv: srv}
 }

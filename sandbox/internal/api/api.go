@@ -15,6 +15,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"strings"
 
 	"github.com/customers-api/sandbox/sandbox/internal/schema"
 	"github.com/gorilla/mux"
@@ -161,7 +162,16 @@ func handler(v Vendor, op *schema.Operation, rt *Route) http.Handler {
 			}
 			vars[k] = s
 		}
-		params, violations := op.ValidateRequest(vars, r.URL.Query(), r.Header, body, hasBody)
+		query, qerr := url.ParseQuery(r.URL.RawQuery)
+		if qerr != nil {
+			// url.Values would drop the broken pair and answer as if it had
+			// not been sent: a 400 names it instead.
+			field := brokenQueryField(r.URL.RawQuery)
+			Write(w, r, v, nil, &Error{Status: http.StatusBadRequest, Code: CodeValidation, Message: fmt.Sprintf("invalid request: query %s %v", field, qerr),
+				Details: []schema.Violation{{In: "query", Field: field, Code: "ENCODING", Message: qerr.Error()}}})
+			return
+		}
+		params, violations := op.ValidateRequest(vars, query, r.Header, body, hasBody)
 		if len(violations) > 0 {
 			Write(w, r, v, nil, &Error{Status: http.StatusBadRequest, Code: CodeValidation, Message: validationMessage(violations), Details: violations})
 			return
@@ -172,6 +182,24 @@ func handler(v Vendor, op *schema.Operation, rt *Route) http.Handler {
 		resp, err := rt.Handle(&Request{HTTP: r, Params: params, Principal: principal})
 		Write(w, r, v, resp, err)
 	})
+}
+
+// brokenQueryField names the first parameter of a raw query that does not
+// decode: its name, decoded when the name itself is well-formed.
+func brokenQueryField(raw string) string {
+	for _, pair := range strings.Split(raw, "&") {
+		key, value, _ := strings.Cut(pair, "=")
+		_, kerr := url.QueryUnescape(key)
+		_, verr := url.QueryUnescape(value)
+		if kerr == nil && verr == nil && !strings.Contains(pair, ";") {
+			continue
+		}
+		if k, err := url.QueryUnescape(key); err == nil {
+			return k
+		}
+		return key
+	}
+	return ""
 }
 
 // CodeValidation is the error code of a request that breaks its schema.
@@ -205,6 +233,9 @@ func readJSON(w http.ResponseWriter, r *http.Request) (any, bool, *Error) {
 		}
 	}
 	v, derr := schema.DecodeJSON(data)
+	if errors.Is(derr, schema.ErrTooDeep) {
+		return nil, false, Errorf(http.StatusBadRequest, "INVALID_JSON", "the request body is nested deeper than %d levels", schema.MaxDepth)
+	}
 	if derr != nil {
 		return nil, false, Errorf(http.StatusBadRequest, "INVALID_JSON", "the request body is not valid JSON: %v", derr)
 	}

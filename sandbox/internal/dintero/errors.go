@@ -127,3 +127,9 @@ func badField(field, format string, args ...any) *api.Error {
 	e.Details = []schema.Violation{violation("body", field, e.Message)}
 	return e
 }
+
+// WriteError answers r with e in Dintero's shape, for the layers around
+// the API (limits the sandbox enforces before any route runs).
+func (a *API) WriteError(w http.ResponseWriter, r *http.Request, e *api.Error) {
+	api.Write(w, r, vendor{a}, nil, e)
+}

@@ -413,8 +413,49 @@ func ValidateJSON(s *jsonschema.Schema, body []byte) error {
 	return nil
 }
 
-// DecodeJSON decodes one JSON value, keeping numbers exact.
+// MaxDepth is how deeply JSON values may nest: arrays and objects within
+// one another. Deeper bodies are refused before they are decoded, so no
+// stored value is deeper than this and every saved state loads back.
+const MaxDepth = 64
+
+// ErrTooDeep is the error of a JSON value nested deeper than MaxDepth.
+var ErrTooDeep = fmt.Errorf("the JSON value is nested deeper than %d levels", MaxDepth)
+
+// CheckDepth scans data (JSON text, valid or not) and returns ErrTooDeep
+// when its arrays and objects nest deeper than MaxDepth. It is a single pass
+// that allocates nothing, cheap enough to run before every decode.
+func CheckDepth(data []byte) error {
+	depth, inString, escaped := 0, false, false
+	for _, c := range data {
+		switch {
+		case inString:
+			switch {
+			case escaped:
+				escaped = false
+			case c == '\\':
+				escaped = true
+			case c == '"':
+				inString = false
+			}
+		case c == '"':
+			inString = true
+		case c == '{' || c == '[':
+			if depth++; depth > MaxDepth {
+				return ErrTooDeep
+			}
+		case c == '}' || c == ']':
+			depth--
+		}
+	}
+	return nil
+}
+
+// DecodeJSON decodes one JSON value, keeping numbers exact. A value nested
+// deeper than MaxDepth is ErrTooDeep.
 func DecodeJSON(data []byte) (any, error) {
+	if err := CheckDepth(data); err != nil {
+		return nil, err
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	var v any

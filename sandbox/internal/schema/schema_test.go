@@ -128,3 +128,28 @@ func TestStartUpRefusesWhatItCannotCheck(t *testing.T) {
 		})
 	}
 }
+
+func TestCheckDepth(t *testing.T) {
+	nest := func(n int) string { return strings.Repeat("[", n) + strings.Repeat("]", n) }
+	for _, tc := range []struct {
+		in   string
+		deep bool
+	}{
+		{nest(MaxDepth), false},
+		{nest(MaxDepth + 1), true},
+		{`{"a":` + nest(MaxDepth-1) + `}`, false},
+		{`{"a":` + nest(MaxDepth) + `}`, true},
+		{`"` + strings.Repeat("[", 1000) + `"`, false},                // brackets in a string
+		{`["\"` + strings.Repeat("{", 1000) + `"]`, false},            // after an escaped quote
+		{`["\\"` + strings.Repeat(",[", MaxDepth) + `]`, true},        // an escaped backslash ends the escape
+		{strings.Repeat("[", 9994) + strings.Repeat("]", 9994), true}, // what was accepted before
+	} {
+		err := CheckDepth([]byte(tc.in))
+		if (err != nil) != tc.deep {
+			t.Errorf("%.40s… (%d bytes): %v, want too deep %v", tc.in, len(tc.in), err, tc.deep)
+		}
+		if _, derr := DecodeJSON([]byte(tc.in)); tc.deep && derr != ErrTooDeep {
+			t.Errorf("DecodeJSON(%.40s…): %v, want ErrTooDeep", tc.in, derr)
+		}
+	}
+}

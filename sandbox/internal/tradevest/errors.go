@@ -124,3 +124,9 @@ func (a *API) MethodNotAllowed(w http.ResponseWriter, r *http.Request) {
 func (a *API) Fault(w http.ResponseWriter, r *http.Request, status int, msg string) {
 	api.Write(w, r, vendor{a}, nil, api.Errorf(status, "SANDBOX_FAULT", msg))
 }
+
+// WriteError answers r with e in Tradevest's shape, for the layers around
+// the API (limits the sandbox enforces before any route runs).
+func (a *API) WriteError(w http.ResponseWriter, r *http.Request, e *api.Error) {
+	api.Write(w, r, vendor{a}, nil, e)
+}
