@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"io"
 	"math"
 	"net/http"
 	"time"
@@ -12,7 +13,6 @@ import (
 	"github.com/customers-api/sandbox/sandbox/internal/fixture"
 	"github.com/customers-api/sandbox/sandbox/internal/schema"
 	"github.com/gorilla/mux"
-	"gopkg.in/yaml.v3"
 )
 
 // controlRoutes are the sandbox's own endpoints (/_sandbox/…) from the
@@ -151,10 +151,15 @@ func (s *Server) handleTokensExpire(w http.ResponseWriter, r *http.Request) {
 	api.WriteJSON(w, r, http.StatusOK, map[string]any{"expired": true})
 }
 
+// MaxFixtureBody is the largest fixture document POST /_sandbox/fixtures
+// takes (413 past it): far above the API's 1 MiB, so that any state the
+// sandbox exports can be loaded back (decision: 1 GiB).
+const MaxFixtureBody = 1 << 30
+
 // handleFixtures loads one YAML fixture document: 400 with the line and
 // problem when invalid, and nothing loaded.
 func (s *Server) handleFixtures(w http.ResponseWriter, r *http.Request) {
-	data, aerr := api.ReadBody(w, r)
+	data, aerr := api.ReadBodyLimit(w, r, MaxFixtureBody)
 	if aerr != nil {
 		writeControlError(w, r, aerr.Status, aerr.Message)
 		return
@@ -178,45 +183,18 @@ func (s *Server) handleFixtures(w http.ResponseWriter, r *http.Request) {
 
 // State returns the whole state as a YAML fixture document.
 func (s *Server) State() ([]byte, error) {
+	var buf bytes.Buffer
+	if err := s.WriteState(&buf); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// WriteState writes the whole state as a YAML fixture document, in time
+// proportional to its size (fixture.Write), numbers as numbers.
+func (s *Server) WriteState(w io.Writer) error {
 	s.tradevest.Settle(s.clock.Now()) // the state shows what the API shows
-	return yaml.Marshal(yamlValue(map[string]any{"dintero": s.dintero.State(), "tradevest": s.tradevest.State()}))
-}
-
-// yamlValue turns what the APIs store (json.Number, structs) into plain
-// YAML values, so numbers stay numbers when the state is loaded back.
-func yamlValue(v any) any {
-	data, err := json.Marshal(v)
-	if err != nil {
-		return v
-	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	var out any
-	if dec.Decode(&out) != nil {
-		return v
-	}
-	return nativeNumbers(out)
-}
-
-func nativeNumbers(v any) any {
-	switch t := v.(type) {
-	case map[string]any:
-		for k, e := range t {
-			t[k] = nativeNumbers(e)
-		}
-	case []any:
-		for i, e := range t {
-			t[i] = nativeNumbers(e)
-		}
-	case json.Number:
-		if n, err := t.Int64(); err == nil {
-			return n
-		}
-		if f, err := t.Float64(); err == nil {
-			return f
-		}
-	}
-	return v
+	return fixture.Write(w, map[string]any{"dintero": s.dintero.State(), "tradevest": s.tradevest.State()})
 }
 
 func (s *Server) handleState(w http.ResponseWriter, r *http.Request) {

@@ -246,14 +246,20 @@ func isJSONSuffix(mt string) bool { return len(mt) > 5 && mt[len(mt)-5:] == "+js
 
 // ReadBody reads the whole request body, at most MaxBody bytes (413 past it).
 func ReadBody(w http.ResponseWriter, r *http.Request) ([]byte, *Error) {
+	return ReadBodyLimit(w, r, MaxBody)
+}
+
+// ReadBodyLimit reads the whole request body, at most limit bytes (413
+// past it).
+func ReadBodyLimit(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, *Error) {
 	if r.Body == nil {
 		return nil, nil // a request built in-process with no body
 	}
-	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBody))
+	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
 	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			return nil, Errorf(http.StatusRequestEntityTooLarge, "PAYLOAD_TOO_LARGE", "the request body is larger than %d bytes", MaxBody)
+			return nil, Errorf(http.StatusRequestEntityTooLarge, "PAYLOAD_TOO_LARGE", "the request body is larger than %d bytes", limit)
 		}
 		return nil, Errorf(http.StatusBadRequest, "INVALID_BODY", "the request body could not be read: %v", err)
 	}

@@ -73,61 +73,57 @@ func (a *Account) Records(yield func(store.Change) bool) {
 	}
 }
 
-// Restore stores one record from the change log. Records are only ever
-// replaced, never removed, so data is never nil here.
-func (a *Account) Restore(kind, key string, data []byte) error {
+// Decode decodes a record of the change log.
+func (a *Account) Decode(kind string, data []byte) (any, error) {
+	var v any
 	switch kind {
 	case kindClient:
-		var c Client
-		if err := decodeRecord(data, &c); err != nil {
-			return err
-		}
-		a.Clients[c.ID] = c
+		v = &Client{}
 	case kindSettings:
-		var m map[string]any
-		if err := decodeRecord(data, &m); err != nil {
-			return err
-		}
-		a.Settings = m
+		v = &map[string]any{}
 	case kindTag:
-		t := &Tag{}
-		if err := decodeRecord(data, t); err != nil {
-			return err
-		}
-		a.indexTag(t)
+		v = &Tag{}
 	case kindTerms:
-		t := &Terms{}
-		if err := decodeRecord(data, t); err != nil {
-			return err
-		}
-		a.indexTerms(t)
+		v = &Terms{}
 	case kindCustomer:
-		c := &Customer{}
-		if err := decodeRecord(data, c); err != nil {
-			return err
-		}
-		if prev, ok := a.customers[c.ID]; ok {
+		v = &Customer{}
+	case kindToken:
+		v = &Token{}
+	case kindRecord:
+		v = &Record{}
+	default:
+		return nil, fmt.Errorf("unknown kind of record %q", kind)
+	}
+	return v, decodeRecord(data, v)
+}
+
+// Restore stores one record from the change log, as Decode decoded it.
+// Records are only ever replaced, never removed.
+func (a *Account) Restore(kind, key string, v any) error {
+	switch r := v.(type) {
+	case *Client:
+		a.Clients[r.ID] = *r
+	case *map[string]any:
+		a.Settings = *r
+	case *Tag:
+		a.indexTag(r)
+	case *Terms:
+		a.indexTerms(r)
+	case *Customer:
+		if prev, ok := a.customers[r.ID]; ok {
 			a.unindex(prev)
 		}
-		a.index(c)
-	case kindToken:
-		t := &Token{}
-		if err := decodeRecord(data, t); err != nil {
-			return err
-		}
-		a.indexToken(t)
-	case kindRecord:
-		r := &Record{}
-		if err := decodeRecord(data, r); err != nil {
-			return err
-		}
+		a.index(r)
+	case *Token:
+		a.indexToken(r)
+	case *Record:
 		if old, ok := a.records[tokenKey(r.Type, r.Value)]; ok && old.ID != r.ID {
 			a.recordOrder.Delete(orderKey(old.CreatedAt, old.ID))
 			delete(a.recordByID, old.ID)
 		}
 		a.putRecord(r)
 	default:
-		return fmt.Errorf("unknown kind of record %q", kind)
+		return fmt.Errorf("%s %s: not a record (%T)", kind, key, v)
 	}
 	return nil
 }

@@ -547,8 +547,13 @@ func (a *API) State() map[string]any {
 		for tid := range acc.termsOrder.Ascend(nil) {
 			terms = append(terms, acc.terms[tid].render())
 		}
+		tokens := map[string][]any{} // owner → its tokens, oldest first
+		for tid := range acc.tokenOrder.Ascend(nil) {
+			t := acc.tokens[tid]
+			tokens[t.Owner] = append(tokens[t.Owner], t.render())
+		}
 		for cid := range acc.order.Ascend(nil) {
-			customers = append(customers, acc.dumpCustomer(acc.customers[cid]))
+			customers = append(customers, acc.dumpCustomer(acc.customers[cid], tokens[cid]))
 		}
 		for rid := range acc.recordOrder.Ascend(nil) {
 			records = append(records, acc.recordByID[rid].dump())
@@ -563,7 +568,7 @@ func (a *API) State() map[string]any {
 	return map[string]any{"accounts": out}
 }
 
-func (acc *Account) dumpCustomer(c *Customer) map[string]any {
+func (acc *Account) dumpCustomer(c *Customer, tokens []any) map[string]any {
 	m := c.render()
 	if c.deleted() {
 		m["updated_at"] = ts(c.UpdatedAt)
@@ -576,12 +581,6 @@ func (acc *Account) dumpCustomer(c *Customer) map[string]any {
 	}
 	if c.PinHash != "" {
 		m["pin_hash"] = c.PinHash
-	}
-	var tokens []any
-	for tid := range acc.tokenOrder.Ascend(nil) {
-		if t := acc.tokens[tid]; t.Owner == c.ID {
-			tokens = append(tokens, t.render())
-		}
 	}
 	if tokens != nil {
 		m["tokens"] = tokens

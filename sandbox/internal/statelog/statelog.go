@@ -36,8 +36,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"sync"
+	"sync/atomic"
 
 	"github.com/customers-api/sandbox/sandbox/internal/store"
 )
@@ -45,7 +47,8 @@ import (
 // Store is one API's tenants as the log sees them (*store.Tenants).
 type Store interface {
 	SetSink(store.Sink)
-	Replay(op store.Op, tenant, kind, key string, data []byte) error
+	Decode(kind string, data []byte) (any, error)
+	Replay(op store.Op, tenant, kind, key string, value any) error
 	Entries(yield func(store.Entry) bool)
 }
 
@@ -149,7 +152,8 @@ func Open(path string, stores map[string]Store, logf func(string, ...any), legac
 }
 
 // replay applies the file's entries to the stores and returns the length
-// of its valid part.
+// of its valid part. The entries are decoded in parallel, then applied in
+// order.
 func (l *Log) replay(data []byte) (int64, error) {
 	if len(data) == 0 {
 		return 0, fmt.Errorf("the file is empty")
@@ -161,30 +165,46 @@ func (l *Log) replay(data []byte) (int64, error) {
 		}
 		return 0, fmt.Errorf("unsupported state file version: %s", first)
 	}
+	type line struct {
+		text     []byte
+		complete bool
+		entry    entry
+		err      error
+	}
+	var lines []line
+	for len(rest) > 0 {
+		text, next, complete := bytes.Cut(rest, []byte("\n"))
+		lines = append(lines, line{text: text, complete: complete})
+		rest = next
+	}
+	parallel(len(lines), func(i int) {
+		if ln := &lines[i]; ln.complete && string(ln.text) != snapshotEnd {
+			ln.entry, ln.err = l.decode(ln.text)
+		}
+	})
 	pos := int64(len(first) + 1)
 	inSnapshot := true
-	for len(rest) > 0 {
-		line, next, complete := bytes.Cut(rest, []byte("\n"))
+	for _, ln := range lines {
+		size := int64(len(ln.text)) + 1
 		if inSnapshot {
-			if !complete {
+			if !ln.complete {
 				return 0, fmt.Errorf("the file is truncated (its snapshot has no end)")
 			}
-			if string(line) == snapshotEnd {
+			if string(ln.text) == snapshotEnd {
 				inSnapshot = false
-				l.snapBytes = pos + int64(len(line)) + 1
-			} else if err := l.apply(line); err != nil {
+				l.snapBytes = pos + size
+			} else if err := l.apply(ln.entry, ln.err); err != nil {
 				return 0, fmt.Errorf("line at byte %d: %w", pos, err)
 			}
 		} else {
-			if !complete || l.apply(line) != nil {
+			if !ln.complete || l.apply(ln.entry, ln.err) != nil {
 				// The first bad entry of the log and everything after it
 				// were never synced, so never acknowledged.
 				return pos, nil
 			}
-			l.logBytes += int64(len(line)) + 1
+			l.logBytes += size
 		}
-		pos += int64(len(line)) + 1
-		rest = next
+		pos += size
 	}
 	if inSnapshot {
 		return 0, fmt.Errorf("the file is truncated (its snapshot has no end)")
@@ -192,31 +212,76 @@ func (l *Log) replay(data []byte) (int64, error) {
 	return pos, nil
 }
 
-// apply replays one line.
-func (l *Log) apply(line []byte) error {
+// parallel runs fn(0) … fn(n-1) on every core.
+func parallel(n int, fn func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), max(n/256, 1))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				start := int(next.Add(256)) - 256
+				if start >= n {
+					return
+				}
+				for i := start; i < min(start+256, n); i++ {
+					fn(i)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// entry is one decoded line.
+type entry struct {
+	store             Store
+	op                store.Op
+	tenant, kind, key string
+	value             any
+}
+
+// decode decodes one line (safe to run in parallel).
+func (l *Log) decode(line []byte) (entry, error) {
 	head, record, hasRecord := bytes.Cut(line, []byte("\t"))
 	var h []string
 	if err := json.Unmarshal(head, &h); err != nil {
-		return fmt.Errorf("not a state entry: %v", err)
+		return entry{}, fmt.Errorf("not a state entry: %v", err)
 	}
 	if len(h) < 3 {
-		return fmt.Errorf("not a state entry: %s", head)
+		return entry{}, fmt.Errorf("not a state entry: %s", head)
 	}
 	s, ok := l.stores[h[1]]
 	if !ok {
-		return fmt.Errorf("unknown API %q", h[1])
+		return entry{}, fmt.Errorf("unknown API %q", h[1])
 	}
-	op := store.Op(h[0])
-	switch op {
+	e := entry{store: s, op: store.Op(h[0]), tenant: h[2]}
+	switch e.op {
 	case store.OpTenant, store.OpDrop:
-		return s.Replay(op, h[2], "", "", nil)
+		return e, nil
 	case store.OpPut:
 		if len(h) != 5 || !hasRecord {
-			return fmt.Errorf("a put entry needs a kind, a key and a record")
+			return e, fmt.Errorf("a put entry needs a kind, a key and a record")
 		}
-		return s.Replay(op, h[2], h[3], h[4], record)
+		e.kind, e.key = h[3], h[4]
+		v, err := s.Decode(e.kind, record)
+		if err != nil {
+			return e, fmt.Errorf("%s %s: %w", e.kind, e.key, err)
+		}
+		e.value = v
+		return e, nil
 	}
-	return fmt.Errorf("unknown operation %q", h[0])
+	return e, fmt.Errorf("unknown operation %q", h[0])
+}
+
+// apply replays one decoded line.
+func (l *Log) apply(e entry, err error) error {
+	if err != nil {
+		return err
+	}
+	return e.store.Replay(e.op, e.tenant, e.kind, e.key, e.value)
 }
 
 // encode appends one entry's line to buf.

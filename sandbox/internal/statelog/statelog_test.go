@@ -36,12 +36,13 @@ func (k *kv) Records(yield func(store.Change) bool) {
 		}
 	}
 }
-func (k *kv) Restore(kind, key string, data []byte) error {
+func (k *kv) Decode(kind string, data []byte) (any, error) {
 	var v string
-	if err := json.Unmarshal(data, &v); err != nil {
-		return err
-	}
-	k.m[key] = v
+	err := json.Unmarshal(data, &v)
+	return v, err
+}
+func (k *kv) Restore(kind, key string, v any) error {
+	k.m[key] = v.(string)
 	return nil
 }
 func (k *kv) set(key, v string) {

@@ -34,9 +34,12 @@ type State[S any] interface {
 	// Records yields every record of the tenant, in an order Restore can
 	// apply them in.
 	Records(yield func(Change) bool)
-	// Restore stores one record as Records or TakeChanges gave it, decoded
-	// from its JSON; data nil removes it.
-	Restore(kind, key string, data []byte) error
+	// Decode decodes a record of kind from its JSON (called on an empty
+	// tenant, possibly concurrently: it must not touch the tenant).
+	Decode(kind string, data []byte) (any, error)
+	// Restore stores one record as Records or TakeChanges gave it and
+	// Decode decoded it.
+	Restore(kind, key string, v any) error
 }
 
 // Op is what a log entry does.
@@ -66,6 +69,7 @@ type Sink func(entries []Entry) (wait func() error)
 // tenant; loads and resets are serialised among themselves by the caller.
 type Tenants[S State[S]] struct {
 	fresh    func(id string) S // a new, empty tenant
+	proto    S                 // an empty tenant, to decode records
 	notFound func(id string) error
 	sink     Sink
 
@@ -85,7 +89,7 @@ type locked[S any] struct {
 // New returns an empty set of tenants. fresh makes a new tenant; notFound
 // is the error View and Update return for an unknown tenant.
 func New[S State[S]](fresh func(id string) S, notFound func(id string) error) *Tenants[S] {
-	return &Tenants[S]{fresh: fresh, notFound: notFound, live: map[string]*locked[S]{}, baseline: map[string]S{}}
+	return &Tenants[S]{fresh: fresh, proto: fresh(""), notFound: notFound, live: map[string]*locked[S]{}, baseline: map[string]S{}}
 }
 
 // SetSink makes every later change go to sink (the change log). Set it
@@ -217,10 +221,15 @@ func (t *Tenants[S]) Entries(yield func(Entry) bool) {
 	}
 }
 
+// Decode decodes a record of kind from its JSON (Replay's value).
+func (t *Tenants[S]) Decode(kind string, data []byte) (any, error) {
+	return t.proto.Decode(kind, data)
+}
+
 // Replay applies one log entry to the live state (loading a saved state at
-// start, before the tenants are shared). data is the entry's record as
-// JSON (nil: removed).
-func (t *Tenants[S]) Replay(op Op, tenant, kind, key string, data []byte) error {
+// start, before the tenants are shared). v is the entry's record as Decode
+// decoded it.
+func (t *Tenants[S]) Replay(op Op, tenant, kind, key string, v any) error {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	switch op {
@@ -236,7 +245,7 @@ func (t *Tenants[S]) Replay(op Op, tenant, kind, key string, data []byte) error 
 		l = &locked[S]{s: t.fresh(tenant)}
 		t.live[tenant] = l
 	}
-	err := l.s.Restore(kind, key, data)
+	err := l.s.Restore(kind, key, v)
 	l.s.TakeChanges()
 	return err
 }

@@ -19,10 +19,12 @@ func (c *counter) TakeChanges() []Change {
 	return ch
 }
 func (c *counter) Records(yield func(Change) bool) { yield(Change{Kind: "n", Value: c.n}) }
-func (c *counter) Restore(kind, key string, data []byte) error {
-	_, err := fmt.Sscan(string(data), &c.n)
-	return err
+func (c *counter) Decode(kind string, data []byte) (any, error) {
+	var n int
+	_, err := fmt.Sscan(string(data), &n)
+	return n, err
 }
+func (c *counter) Restore(kind, key string, v any) error { c.n = v.(int); return nil }
 func (c *counter) inc() { c.n++; c.changes = append(c.changes, Change{Kind: "n", Value: c.n}) }
 
 var errUnknown = errors.New("unknown")

@@ -67,42 +67,47 @@ func (p *Partner) Records(yield func(store.Change) bool) {
 	}
 }
 
-// Restore stores one record from the change log. Records are only ever
-// replaced, never removed.
-func (p *Partner) Restore(kind, key string, data []byte) error {
+// Decode decodes a record of the change log.
+func (p *Partner) Decode(kind string, data []byte) (any, error) {
+	var v any
 	switch kind {
 	case kindClient:
-		var c Client
-		if err := decodeRecord(data, &c); err != nil {
-			return err
-		}
-		p.Clients[c.ID] = c
+		v = &Client{}
 	case kindEntity:
-		e := &Entity{}
-		if err := decodeRecord(data, e); err != nil {
-			return err
-		}
-		if kindOf(e.Kind) == nil {
-			return fmt.Errorf("entity %s: unknown entity type %q", e.ID, e.Kind)
-		}
-		p.indexEntity(e)
+		v = &Entity{}
 	case kindCustomer:
-		c := &Customer{}
-		if err := decodeRecord(data, c); err != nil {
-			return err
-		}
-		if old, ok := p.customers[c.ID]; ok && old.EntityID != c.EntityID {
+		v = &Customer{}
+	case kindOnboarding:
+		v = &Onboarding{}
+	default:
+		return nil, fmt.Errorf("unknown kind of record %q", kind)
+	}
+	if err := decodeRecord(data, v); err != nil {
+		return nil, err
+	}
+	if e, ok := v.(*Entity); ok && kindOf(e.Kind) == nil {
+		return nil, fmt.Errorf("entity %s: unknown entity type %q", e.ID, e.Kind)
+	}
+	return v, nil
+}
+
+// Restore stores one record from the change log, as Decode decoded it.
+// Records are only ever replaced, never removed.
+func (p *Partner) Restore(kind, key string, v any) error {
+	switch r := v.(type) {
+	case *Client:
+		p.Clients[r.ID] = *r
+	case *Entity:
+		p.indexEntity(r)
+	case *Customer:
+		if old, ok := p.customers[r.ID]; ok && old.EntityID != r.EntityID {
 			delete(p.customerByEntity, old.EntityID)
 		}
-		p.indexCustomer(c)
-	case kindOnboarding:
-		o := &Onboarding{}
-		if err := decodeRecord(data, o); err != nil {
-			return err
-		}
-		p.indexOnboarding(o)
+		p.indexCustomer(r)
+	case *Onboarding:
+		p.indexOnboarding(r)
 	default:
-		return fmt.Errorf("unknown kind of record %q", kind)
+		return fmt.Errorf("%s %s: not a record (%T)", kind, key, v)
 	}
 	return nil
 }
