@@ -145,4 +145,3 @@ func envInt(name string, def int) int {
 	}
 	return def
 }
-

@@ -25,7 +25,7 @@ func (c *counter) Decode(kind string, data []byte) (any, error) {
 	return n, err
 }
 func (c *counter) Restore(kind, key string, v any) error { c.n = v.(int); return nil }
-func (c *counter) inc() { c.n++; c.changes = append(c.changes, Change{Kind: "n", Value: c.n}) }
+func (c *counter) inc()                                  { c.n++; c.changes = append(c.changes, Change{Kind: "n", Value: c.n}) }
 
 var errUnknown = errors.New("unknown")
 
