@@ -3,6 +3,7 @@ package sandbox_test
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -77,3 +78,40 @@ func jsonDecode(res *http.Response, v any) error {
 }
 
 func jsonNewDecoder(res *http.Response) *json.Decoder { return json.NewDecoder(res.Body) }
+
+// Numbers in GET /_sandbox/state stay numbers, with their text, when the
+// state is posted back to /_sandbox/fixtures (they came back as strings).
+func TestStateNumbersRoundTrip(t *testing.T) {
+	sb := sandboxtest.New(t)
+	body := `{"customer_id":"num-1","metadata":{"one":1.0,"big":12345678901234567890,"neg":-0.5,"exp":1e5,"zero":0,"s":"007"}}`
+	res, err := sb.Dintero().Post(sb.URL+"/v1/accounts/T12345678/customers/users", "application/json", strings.NewReader(body))
+	if err != nil || res.StatusCode != 200 {
+		t.Fatalf("create: %v %v", err, res.Status)
+	}
+	res.Body.Close()
+	state, err := sb.Server.State()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh := sandboxtest.New(t, sandbox.Options{NoDefaultFixtures: true})
+	res, err = http.Post(fresh.URL+"/_sandbox/fixtures", "application/yaml", bytes.NewReader(state))
+	if err != nil || res.StatusCode != 200 {
+		t.Fatalf("posting the state back: %v %v", err, res.Status)
+	}
+	res.Body.Close()
+	res, err = fresh.Dintero().Get(fresh.URL + "/v1/accounts/T12345678/customers/users/num-1")
+	if err != nil || res.StatusCode != 200 {
+		t.Fatalf("get: %v %v", err, res.Status)
+	}
+	defer res.Body.Close()
+	raw, _ := io.ReadAll(res.Body)
+	for _, want := range []string{`"one":1.0`, `"big":12345678901234567890`, `"neg":-0.5`, `"exp":1e5`, `"zero":0`, `"s":"007"`} {
+		if !strings.Contains(string(raw), want) {
+			t.Errorf("after the round trip the customer lacks %s: %s", want, raw)
+		}
+	}
+	again, _ := fresh.Server.State()
+	if !bytes.Equal(again, state) {
+		t.Errorf("the state does not round-trip byte for byte")
+	}
+}
