@@ -42,7 +42,18 @@ type Issuer struct {
 	mu         sync.Mutex
 	lastIssued int64 // IssuedNano of the newest token
 	cutoff     int64 // tokens issued at or before it have expired (ExpireAll)
+
+	// verified caches the claims of tokens whose signature checked out,
+	// keyed by the raw token, so a client that reuses its token (every
+	// client does) costs one map lookup, not an HMAC and a JSON decode.
+	// Expiry and ExpireAll are still judged on every use. Bounded: it is
+	// emptied when full.
+	cacheMu  sync.RWMutex
+	verified map[string]*Claims
 }
+
+// maxVerified bounds the cache of verified tokens.
+const maxVerified = 4096
 
 // NewIssuer returns an issuer signing with key (a random one when empty).
 func NewIssuer(key []byte) *Issuer {
@@ -50,7 +61,7 @@ func NewIssuer(key []byte) *Issuer {
 		key = make([]byte, 32)
 		_, _ = rand.Read(key)
 	}
-	return &Issuer{key: key, now: time.Now}
+	return &Issuer{key: key, now: time.Now, verified: map[string]*Claims{}}
 }
 
 // issueInstant is the wall time of a new token, in nanoseconds, strictly
@@ -97,8 +108,34 @@ func (i *Issuer) expiredByCall(c *Claims) bool {
 var ErrExpired = errors.New("the access token has expired")
 
 // Parse verifies a token's signature and expiry (on the wall clock, and
-// against ExpireAll).
+// against ExpireAll); a token verified before is found in a cache, its
+// expiry still checked.
 func (i *Issuer) Parse(token string) (*Claims, error) {
+	i.cacheMu.RLock()
+	cached := i.verified[token]
+	i.cacheMu.RUnlock()
+	if cached != nil {
+		if !i.now().Before(cached.ExpiresAt.Time) || i.expiredByCall(cached) {
+			return nil, ErrExpired
+		}
+		c := *cached
+		return &c, nil
+	}
+	c, err := i.parse(token)
+	if err == nil {
+		i.cacheMu.Lock()
+		if len(i.verified) >= maxVerified {
+			clear(i.verified)
+		}
+		kept := *c
+		i.verified[token] = &kept
+		i.cacheMu.Unlock()
+	}
+	return c, err
+}
+
+// parse verifies a token without the cache.
+func (i *Issuer) parse(token string) (*Claims, error) {
 	var c Claims
 	_, err := jwt.ParseWithClaims(token, &c, func(t *jwt.Token) (any, error) { return i.key, nil },
 		jwt.WithValidMethods([]string{"HS256"}), jwt.WithTimeFunc(i.now), jwt.WithExpirationRequired())

@@ -104,3 +104,32 @@ func TestExpireAllRacesWithIssue(t *testing.T) {
 		t.Fatal("no token issued")
 	}
 }
+
+// A token verified once comes from the cache afterwards, and the cache
+// still honours ExpireAll, expiry, and its bound.
+func TestVerifiedCache(t *testing.T) {
+	i := NewIssuer(nil)
+	tok, _ := i.Issue(Claims{Vendor: "dintero", Account: "T12345678"}, time.Hour)
+	c, err := i.Parse(tok)
+	if err != nil || c.Account != "T12345678" {
+		t.Fatalf("first use: %v %v", c, err)
+	}
+	c.Account = "changed by a caller"
+	if again, err := i.Parse(tok); err != nil || again.Account != "T12345678" {
+		t.Fatalf("second use (cached): %v %v", again, err)
+	}
+	i.ExpireAll()
+	if _, err := i.Parse(tok); !errors.Is(err, ErrExpired) {
+		t.Fatalf("a cached token after ExpireAll: %v, want ErrExpired", err)
+	}
+	if _, err := i.Parse(tok[:len(tok)-2] + "xx"); err == nil || errors.Is(err, ErrExpired) {
+		t.Fatalf("a tampered token: %v", err)
+	}
+	for n := 0; n < maxVerified+10; n++ {
+		tok, _ := i.Issue(Claims{Vendor: "dintero"}, time.Hour)
+		_, _ = i.Parse(tok)
+	}
+	if len(i.verified) > maxVerified {
+		t.Fatalf("the cache holds %d tokens, more than %d", len(i.verified), maxVerified)
+	}
+}
