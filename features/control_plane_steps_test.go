@@ -24,7 +24,7 @@ import (
 )
 
 func init() {
-	extraSteps = append(extraSteps, func(sc *godog.ScenarioContext) {
+	extraSteps = append(extraSteps, func(sc *stepRegistry) {
 		// A fault rule left on a shared sandbox would break every later
 		// scenario: a fault scenario removes its rules when it ends.
 		sc.After(func(ctx context.Context, s *godog.Scenario, err error) (context.Context, error) {

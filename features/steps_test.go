@@ -23,14 +23,9 @@ func basicAuth(id, secret string) string {
 	return base64.StdEncoding.EncodeToString([]byte(id + ":" + secret))
 }
 
-// extraSteps lets a feature area register steps of its own from its own
-// file (func init() { extraSteps = append(extraSteps, …) }).
-var extraSteps []func(*godog.ScenarioContext)
-
-// InitializeScenario registers the steps. Every scenario starts with its own
-// world (a fresh sandbox or fresh accounts), so scenarios are independent and
-// may run in any order.
-func InitializeScenario(sc *godog.ScenarioContext) {
+// coreHooks starts every scenario with its own world (a fresh sandbox or
+// fresh accounts) and checks or cleans up after it.
+func coreHooks(sc *stepRegistry) {
 	sc.Before(func(ctx context.Context, s *godog.Scenario) (context.Context, error) {
 		w, err := newWorld()
 		if err != nil {
@@ -60,11 +55,11 @@ func InitializeScenario(sc *godog.ScenarioContext) {
 		}
 		return ctx, w.checkStateFile()
 	})
+}
 
-	for _, register := range extraSteps {
-		register(sc)
-	}
-
+// coreSteps are the steps every feature uses: credentials, requests,
+// responses, errors, saved values and the sandbox clock.
+func coreSteps(sc *stepRegistry) {
 	// Credentials.
 	sc.Step(`^I am authenticated as "([^"]*)"$`, func(ctx context.Context, client string) error {
 		return get(ctx).authenticate(get(ctx).aid, client, secretOf(client))

@@ -9,12 +9,10 @@ import (
 	"fmt"
 	"reflect"
 	"sort"
-
-	"github.com/cucumber/godog"
 )
 
 func init() {
-	extraSteps = append(extraSteps, func(sc *godog.ScenarioContext) {
+	extraSteps = append(extraSteps, func(sc *stepRegistry) {
 		// The items of a list response, by one field, in whatever order the
 		// API gives them: for answers whose order no document fixes.
 		sc.Step(`^the "([^"]*)" of the response items, in any order, are "([^"]*)"$`, func(ctx context.Context, field, want string) error {

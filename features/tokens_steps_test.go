@@ -13,7 +13,7 @@ import (
 )
 
 func init() {
-	extraSteps = append(extraSteps, func(sc *godog.ScenarioContext) {
+	extraSteps = append(extraSteps, func(sc *stepRegistry) {
 		// `the customer "c-1" has the tokens:` adds one token per row with
 		// POST /customers/users/c-1/tokens. Columns: token_id, type, value,
 		// metadata (JSON); an empty cell leaves the field out. Rows are one

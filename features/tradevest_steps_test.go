@@ -21,7 +21,7 @@ import (
 )
 
 func init() {
-	extraSteps = append(extraSteps, func(sc *godog.ScenarioContext) {
+	extraSteps = append(extraSteps, func(sc *stepRegistry) {
 		// A Tradevest access token: form-encoded client credentials on
 		// POST /oauth2/token; the token is then sent as a bearer token.
 		sc.Step(`^I am authenticated with Tradevest as "([^"]*)" with secret "([^"]*)"$`, func(ctx context.Context, client, secret string) error {
