@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/cucumber/godog"
 	"gopkg.in/yaml.v3"
@@ -27,16 +28,13 @@ func basicAuth(id, secret string) string {
 // fresh accounts) and checks or cleans up after it.
 func coreHooks(sc *stepRegistry) {
 	sc.Before(func(ctx context.Context, s *godog.Scenario) (context.Context, error) {
-		w, err := newWorld()
+		// A shared sandbox is never reset, its clock never moved: a
+		// scenario that needs either is tagged @in-process and runs only on
+		// a sandbox of its own.
+		scenariosRun.Add(1)
+		w, err := newWorld(s)
 		if err != nil {
 			return ctx, err
-		}
-		// On a shared sandbox, a scenario about the sandbox as a whole
-		// (reset, state, default accounts) starts from the fixtures.
-		if w.remote && hasTag(s, "@fresh-sandbox") {
-			if err := w.control("POST", "/_sandbox/reset", ""); err != nil {
-				return ctx, err
-			}
 		}
 		return context.WithValue(ctx, worldKey{}, w), nil
 	})
@@ -45,9 +43,10 @@ func coreHooks(sc *stepRegistry) {
 		if !ok {
 			return ctx, nil
 		}
-		// Leave a shared sandbox's clock as the scenario found it.
+		// Leave a shared sandbox as the scenario found it: remove its
+		// accounts, partners and fault rules.
 		if w.remote {
-			return ctx, w.control("DELETE", "/_sandbox/clock", "")
+			return ctx, w.cleanUp()
 		}
 		if err != nil {
 			os.RemoveAll(w.stateDir)
@@ -402,7 +401,7 @@ func (w *world) createCustomers(t *godog.Table) error {
 		}
 		// Lists are ordered by created_at, then id: a millisecond between
 		// rows keeps the table's order.
-		if err := w.control("POST", "/_sandbox/clock/advance", `{"seconds":0.001}`); err != nil {
+		if err := w.tick(time.Millisecond); err != nil {
 			return err
 		}
 	}

@@ -606,3 +606,7 @@ func (r *Record) dump() map[string]any {
 	}
 	return m
 }
+
+// Remove deletes account aid and everything in it from the state and from
+// the reset baseline. It reports whether the account existed.
+func (a *API) Remove(aid string) bool { return a.store.Remove(aid) }
