@@ -166,7 +166,7 @@ Feature: Dintero fidelity
       """
       {"token_id": "t-2", "type": "sha1:email", "value": "abc"}
       """
-    # §10 #4: everything under a deleted customer is 404.
+    # decision D4: everything under a deleted customer is 404.
     When I DELETE "/customers/users/c-1/tokens/t-1"
     Then the response status is 404
     When I DELETE "/customers/users/c-2/tokens/t-2"

@@ -91,7 +91,7 @@ Feature: Customer settings
     And the response field "users.mfa.enabled" is false
 
   Scenario: Attribute settings get their documented defaults
-    # §8.10: multiple_values and private default to false; §10 #31: PUT
+    # §8.10: multiple_values and private default to false; decision D29: PUT
     # fills in the defaults and answers the result.
     When I PUT "/customers/settings" with body:
       """

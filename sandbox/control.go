@@ -15,8 +15,8 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// controlRoutes are the sandbox's own endpoints (/_sandbox/…) from the
-// contract: health, reset, clock, token expiry, fixtures, state, removing
+// controlRoutes are the sandbox's own endpoints (/_sandbox/…), listed in
+// the README: health, reset, clock, token expiry, fixtures, state, removing
 // an account or a partner, the request journal, fault rules and metrics.
 func (s *Server) controlRoutes(r *mux.Router) {
 	r.HandleFunc("/health", func(w http.ResponseWriter, r *http.Request) {
@@ -74,7 +74,8 @@ func (s *Server) handleReset(w http.ResponseWriter, r *http.Request) {
 // handleRemove is DELETE /_sandbox/accounts/{id} and
 // DELETE /_sandbox/partners/{id}: the Dintero account or Tradevest partner
 // and everything in it leave the state and the reset baseline, so a suite
-// that loaded its own can clean up after itself on a shared sandbox. 204;
+// that loaded its own can clean up after itself on a shared sandbox
+// (decision D53). 204;
 // 404 when no account or partner has that id.
 func (s *Server) handleRemove(what string, remove func(string) bool) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {

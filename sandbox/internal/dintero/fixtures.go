@@ -34,7 +34,7 @@ type section struct {
 }
 
 // fixtureCreator is the created_by of fixture records that name none.
-// Decision: a fixed system id rather than one of the account's clients: a
+// Decision D32: a fixed system id rather than one of the account's clients: a
 // fixture may declare clients in another document or none at all, and the
 // seeds show created_by on every customer, tag and token.
 const fixtureCreator = "sandbox-fixtures"
