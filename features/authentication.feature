@@ -125,7 +125,7 @@ Feature: Authentication
     Then the response status is 403
     And the error message is "Forbidden: the token lacks a scope this operation needs"
 
-  @fresh-sandbox
+  @in-process
   Scenario: The default read-only client reads the default account
     Given I am authenticated as "readonly-client" with secret "readonly-secret" on account "T12345678"
     When I GET "/v1/accounts/T12345678/customers/users/c-1001"

@@ -21,6 +21,7 @@ Feature: Verify a customer's email and phone number
 
   # GET /customers/users/{customer_id}/communication
 
+  @in-process
   Scenario: A new customer has nothing verified
     Given I GET "/customers/users/c-1"
     And I save the response field "id" as "cid"
@@ -35,6 +36,7 @@ Feature: Verify a customer's email and phone number
 
   # Email
 
+  @in-process
   Scenario: Sending an email verification code
     When I POST "/customers/users/c-1/communication/send-verification-code/email"
     Then the response status is 204
@@ -42,6 +44,7 @@ Feature: Verify a customer's email and phone number
     When I GET "/customers/users/c-1/communication"
     Then the response has no field "communication.email.verified_at"
 
+  @in-process
   Scenario: Confirming the email with the code sent
     Given I POST "/customers/users/c-1/communication/send-verification-code/email"
     When the sandbox clock advances 90 seconds
@@ -57,6 +60,7 @@ Feature: Verify a customer's email and phone number
     And the response field "communication.email.allowed" is true
     And the response has no field "communication.phone_number"
 
+  @in-process
   Scenario: A wrong code does not verify the email
     Given I POST "/customers/users/c-1/communication/send-verification-code/email"
     When I POST "/customers/users/c-1/communication/confirm-verification-code/email" with body:
@@ -70,6 +74,7 @@ Feature: Verify a customer's email and phone number
       {}
       """
 
+  @in-process
   Scenario: Confirming without a code does not verify the email
     Given I POST "/customers/users/c-1/communication/send-verification-code/email"
     When I POST "/customers/users/c-1/communication/confirm-verification-code/email" with body:
@@ -82,6 +87,7 @@ Feature: Verify a customer's email and phone number
     When I GET "/customers/users/c-1/communication"
     Then the response has no field "communication.email"
 
+  @in-process
   Scenario: A code must be sent before it can be confirmed
     When I POST "/customers/users/c-1/communication/confirm-verification-code/email" with body:
       """
@@ -91,6 +97,7 @@ Feature: Verify a customer's email and phone number
     When I GET "/customers/users/c-1/communication"
     Then the response has no field "communication.email"
 
+  @in-process
   Scenario: The code sent for the email does not confirm the phone number
     Given I POST "/customers/users/c-1/communication/send-verification-code/email"
     When I POST "/customers/users/c-1/communication/confirm-verification-code/phone_number" with body:
@@ -106,6 +113,7 @@ Feature: Verify a customer's email and phone number
 
   # Phone number
 
+  @in-process
   Scenario: Confirming the phone number with the code sent
     Given I POST "/customers/users/c-1/communication/send-verification-code/phone_number"
     And the response status is 204
@@ -119,6 +127,7 @@ Feature: Verify a customer's email and phone number
     And the response field "communication.phone_number.allowed" is true
     And the response has no field "communication.email"
 
+  @in-process
   Scenario: No code is sent for a phone number the customer lacks
     When I POST "/customers/users/c-2/communication/send-verification-code/phone_number"
     Then the response status is 400
@@ -135,6 +144,7 @@ Feature: Verify a customer's email and phone number
 
   # The path
 
+  @in-process
   Scenario Outline: An operation or field outside the documented ones is refused (<path>)
     When I POST "/customers/users/c-1/communication/<path>" with body:
       """
@@ -154,6 +164,7 @@ Feature: Verify a customer's email and phone number
 
   # Changes to the customer
 
+  @in-process
   Scenario: A new email through an update is not verified
     Given I POST "/customers/users/c-1/communication/send-verification-code/email"
     And I POST "/customers/users/c-1/communication/confirm-verification-code/email" with body:
@@ -174,6 +185,7 @@ Feature: Verify a customer's email and phone number
     Then the response has no field "communication.email.verified_at"
     And the response field "communication.phone_number.verified_at" is "2026-01-02T03:10:00.000Z"
 
+  @in-process
   Scenario: An update that keeps the email keeps it verified
     Given I POST "/customers/users/c-1/communication/send-verification-code/email"
     And I POST "/customers/users/c-1/communication/confirm-verification-code/email" with body:
@@ -189,6 +201,7 @@ Feature: Verify a customer's email and phone number
     Then the response field "communication.email.verified_at" is "2026-01-02T03:10:00.000Z"
     And the response field "communication.email.allowed" is true
 
+  @in-process
   Scenario: A new email can be verified in turn
     Given I POST "/customers/users/c-1/communication/send-verification-code/email"
     And I POST "/customers/users/c-1/communication/confirm-verification-code/email" with body:
@@ -209,6 +222,7 @@ Feature: Verify a customer's email and phone number
     When I GET "/customers/users/c-1/communication"
     Then the response field "communication.email.verified_at" is "2026-01-02T03:11:00.000Z"
 
+  @in-process
   Scenario: Removing the phone number through an update removes its verification
     Given I POST "/customers/users/c-1/communication/send-verification-code/phone_number"
     And I POST "/customers/users/c-1/communication/confirm-verification-code/phone_number" with body:
@@ -225,6 +239,7 @@ Feature: Verify a customer's email and phone number
 
   # Unknown customers, scopes and accounts
 
+  @in-process
   Scenario: The communication of an unknown customer is 404
     When I GET "/customers/users/no-such-customer/communication"
     Then the response status is 404
@@ -234,6 +249,7 @@ Feature: Verify a customer's email and phone number
     Then the response status is 404
     And the error message is "Customer not found"
 
+  @in-process
   Scenario: The communication of a deleted customer is 404
     Given I DELETE "/customers/users/c-1"
     When I GET "/customers/users/c-1/communication"
@@ -241,6 +257,7 @@ Feature: Verify a customer's email and phone number
     When I POST "/customers/users/c-1/communication/send-verification-code/email"
     Then the response status is 404
 
+  @in-process
   Scenario: A read-only client may read the communication but not verify
     Given I am authenticated as "read-client"
     When I GET "/customers/users/c-1/communication"
@@ -259,6 +276,7 @@ Feature: Verify a customer's email and phone number
     When I GET "/customers/users/c-1/communication"
     Then the response has no field "communication.email"
 
+  @in-process
   Scenario: A write client may verify
     Given I am authenticated as "write-client"
     When I POST "/customers/users/c-1/communication/send-verification-code/email"
@@ -274,6 +292,7 @@ Feature: Verify a customer's email and phone number
     When I GET "/customers/users/c-1/communication"
     Then the response field "communication.email.allowed" is true
 
+  @in-process
   Scenario: A customer of another account is unknown here
     Given I am authenticated as "admin-client" on the other account
     When I GET "/v1/accounts/{other_aid}/customers/users/c-1/communication"

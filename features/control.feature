@@ -1,4 +1,4 @@
-@fresh-sandbox
+@in-process
 Feature: The sandbox's control endpoints
   Besides the vendor API, the sandbox answers its own endpoints under
   /_sandbox/ that tests use to check it is up, to put it back to its
@@ -25,6 +25,7 @@ Feature: The sandbox's control endpoints
     And the response field "now" matches "^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$"
     And the sandbox time in the response field "now" is about 0 seconds ahead of real time
 
+  @in-process
   Scenario: Freezing the clock at an instant
     When I PUT "/_sandbox/clock" with body:
       """
@@ -42,6 +43,7 @@ Feature: The sandbox's control endpoints
       {"now": "2030-01-01T00:00:00Z", "frozen": true}
       """
 
+  @in-process
   Scenario: Advancing a frozen clock moves it by exactly that much and keeps it frozen
     Given the sandbox clock is frozen at "2030-01-01T00:00:00Z"
     When I POST "/_sandbox/clock/advance" with body:
@@ -59,6 +61,7 @@ Feature: The sandbox's control endpoints
       {"now": "2030-01-01T00:01:30Z", "frozen": true}
       """
 
+  @in-process
   Scenario: Advancing a running clock keeps it running, ahead of real time
     When I POST "/_sandbox/clock/advance" with body:
       """
@@ -71,6 +74,7 @@ Feature: The sandbox's control endpoints
     Then the response field "frozen" is false
     And the sandbox time in the response field "now" is about 3600 seconds ahead of real time
 
+  @in-process
   Scenario: Deleting the clock puts it back to real time
     Given the sandbox clock is frozen at "2030-01-01T00:00:00Z"
     And the sandbox clock advances 90 seconds
@@ -82,6 +86,7 @@ Feature: The sandbox's control endpoints
     Then the response field "frozen" is false
     And the sandbox time in the response field "now" is about 0 seconds ahead of real time
 
+  @in-process
   Scenario Outline: A clock request with a bad body is refused and changes nothing
     Given the sandbox clock is frozen at "2030-01-01T00:00:00Z"
     When I <method> "<path>" with body:
@@ -111,6 +116,7 @@ Feature: The sandbox's control endpoints
 
   # Every timestamp comes from the sandbox clock
 
+  @in-process
   Scenario: A customer created while the clock is frozen is created at the frozen instant
     Given the sandbox clock is frozen at "2030-01-01T00:00:00Z"
     And I am authenticated as "sandbox-client" with secret "sandbox-secret" on account "T12345678"
@@ -124,6 +130,7 @@ Feature: The sandbox's control endpoints
     When I GET "/v1/accounts/T12345678/customers/users/clock-1"
     Then the response field "created_at" is "2030-01-01T00:00:00.000Z"
 
+  @in-process
   Scenario: Updates and deletes are stamped with the advanced clock
     Given the sandbox clock is frozen at "2030-01-01T00:00:00Z"
     And I am authenticated as "sandbox-client" with secret "sandbox-secret" on account "T12345678"
@@ -144,6 +151,7 @@ Feature: The sandbox's control endpoints
     Then the response status is 200
     And the response field "deleted_at" is "2030-01-01T00:02:00.000Z"
 
+  @in-process
   Scenario: An access token expires a day after the real time it was issued at, whatever the sandbox clock
     Given the sandbox clock is frozen at "2030-01-01T00:00:00Z"
     When I POST "/v1/accounts/T12345678/auth/token" with body:
@@ -155,6 +163,7 @@ Feature: The sandbox's control endpoints
     And the response field "expires_in" is the number 86400
     And the access token in the response expires 86400 seconds after real time
 
+  @in-process
   Scenario: Customers loaded from a fixture while the clock is frozen are stamped from it
     Given the sandbox clock is frozen at "2030-01-01T00:00:00Z"
     And the fixture:
@@ -173,6 +182,7 @@ Feature: The sandbox's control endpoints
 
   # Reset
 
+  @in-process
   Scenario: Reset puts every account back to its fixtures
     Given I am authenticated as "sandbox-client" with secret "sandbox-secret" on account "T12345678"
     And I POST "/v1/accounts/T12345678/customers/users" with body:
@@ -202,6 +212,7 @@ Feature: The sandbox's control endpoints
     When I GET "/v1/accounts/T12345678/customers/users?include_deleted=true&type=any"
     Then the "customer_id" of the response items are "c-1001, c-1002, c-1003, c-1004"
 
+  @in-process
   Scenario: Reset puts the clock back to real time
     Given the sandbox clock is frozen at "2030-01-01T00:00:00Z"
     When I POST "/_sandbox/reset"
@@ -210,6 +221,7 @@ Feature: The sandbox's control endpoints
     Then the response field "frozen" is false
     And the sandbox time in the response field "now" is about 0 seconds ahead of real time
 
+  @in-process
   Scenario: Reset of one account leaves the other accounts as they are
     Given I am authenticated as "other-client" with secret "other-secret" on account "T87654321"
     And I DELETE "/v1/accounts/T87654321/customers/users/o-2001"
@@ -229,6 +241,7 @@ Feature: The sandbox's control endpoints
     When I GET "/v1/accounts/T87654321/customers/users/o-2001"
     Then the response status is 404
 
+  @in-process
   Scenario: Resetting an account no fixture defines is a 404 and resets nothing
     Given I am authenticated as "sandbox-client" with secret "sandbox-secret" on account "T12345678"
     And I DELETE "/v1/accounts/T12345678/customers/users/c-1001"
@@ -239,6 +252,7 @@ Feature: The sandbox's control endpoints
     When I GET "/v1/accounts/T12345678/customers/users/c-1001"
     Then the response status is 404
 
+  @in-process
   Scenario: An account loaded through /_sandbox/fixtures is part of what reset restores
     Given I POST "/_sandbox/fixtures" with content type "application/yaml" and body:
       """
@@ -384,6 +398,7 @@ Feature: The sandbox's control endpoints
     And the response field "error.line" is the number 3
     And the response field "error.problem" matches "stripe"
 
+  @in-process
   Scenario: A fixture with a bad account id is refused
     When I POST "/_sandbox/fixtures" with content type "application/yaml" and body:
       """
@@ -500,6 +515,7 @@ Feature: The sandbox's control endpoints
     And the YAML response field "dintero.accounts.T87654321.customers" has an item whose "customer_id" is "o-2001"
     And the YAML response has the field "dintero.accounts.{aid}.clients"
 
+  @in-process
   Scenario: The state shows changes made through the API
     Given the sandbox clock is frozen at "2030-01-01T00:00:00Z"
     And I am authenticated as "admin-client"

@@ -3,8 +3,9 @@ package features
 // Steps of the control-plane features (journal.feature, faults.feature,
 // admin.feature): an in-process sandbox rebuilt with other options (a small
 // journal, an admin token), a request repeated with a counter, searching a
-// raw response body, the lines of the Prometheus text of /_sandbox/metrics,
-// and, on a shared sandbox, removing the fault rules a scenario left behind.
+// raw response body and the lines of the Prometheus text of
+// /_sandbox/metrics. (On a shared sandbox the fault rules a scenario added
+// are removed when it ends: see world.cleanUp.)
 
 import (
 	"bufio"
@@ -24,22 +25,7 @@ import (
 )
 
 func init() {
-	extraSteps = append(extraSteps, func(sc *godog.ScenarioContext) {
-		// A fault rule left on a shared sandbox would break every later
-		// scenario: a fault scenario removes its rules when it ends.
-		sc.After(func(ctx context.Context, s *godog.Scenario, err error) (context.Context, error) {
-			if w, ok := ctx.Value(worldKey{}).(*world); ok && w.remote && hasTag(s, "@faults") {
-				r, derr := w.do("DELETE", "/_sandbox/faults", "", nil, "")
-				if derr != nil {
-					return ctx, derr
-				}
-				if r.status != http.StatusNoContent {
-					return ctx, fmt.Errorf("clearing the fault rules: %d %s", r.status, r.body)
-				}
-			}
-			return ctx, nil
-		})
-
+	extraSteps = append(extraSteps, func(sc *stepRegistry) {
 		// An in-process sandbox built with other options.
 		sc.Step(`^the sandbox keeps the last (\d+) requests in its journal$`, func(ctx context.Context, n int) error {
 			return get(ctx).rebuild(sandbox.Options{JournalSize: n}, "")

@@ -11,12 +11,11 @@ import (
 	"math"
 	"time"
 
-	"github.com/cucumber/godog"
 	"gopkg.in/yaml.v3"
 )
 
 func init() {
-	extraSteps = append(extraSteps, func(sc *godog.ScenarioContext) {
+	extraSteps = append(extraSteps, func(sc *stepRegistry) {
 		// The YAML state document.
 		sc.Step(`^the YAML response field "([^"]*)" is "([^"]*)"$`, func(ctx context.Context, path, want string) error {
 			w := get(ctx)

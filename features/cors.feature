@@ -55,6 +55,7 @@ Feature: Browser apps (CORS)
     Then the response status is 204
     And the response header "Access-Control-Allow-Methods" is "POST"
 
+  @in-process
   Scenario: A preflight is not faulted, and journaled as OPTIONS
     Given I DELETE "/_sandbox/requests"
     And I POST "/_sandbox/faults" with body:

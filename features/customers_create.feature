@@ -10,6 +10,7 @@ Feature: Create and read customers
   Background:
     Given I am authenticated as "admin-client"
 
+  @in-process
   Scenario: Create a customer with a generated customer_id
     Given the sandbox clock is frozen at "2026-01-02T03:04:05Z"
     When I POST "/customers/users" with body:
@@ -42,6 +43,7 @@ Feature: Create and read customers
     And the response field "customer_id" is "c-1001"
     And the response field "email" is "kari@example.com"
 
+  @in-process
   Scenario: A created customer reads back with every field it was given
     Given the sandbox clock is frozen at "2026-01-02T03:04:05Z"
     When I POST "/customers/users" with body:

@@ -12,7 +12,7 @@ import (
 
 // Steps of the customer create/update/delete features.
 func init() {
-	extraSteps = append(extraSteps, func(sc *godog.ScenarioContext) {
+	extraSteps = append(extraSteps, func(sc *stepRegistry) {
 		// A long value without spelling it out in the feature, e.g. a
 		// customer_id past the 255-character limit.
 		sc.Step(`^the text "([^"]*)" repeated (\d+) times is saved as "([^"]*)"$`, func(ctx context.Context, s string, n int, name string) {

@@ -95,6 +95,7 @@ Feature: Update, delete and look up customers
       {"loyalty_level": "silver"}
       """
 
+  @in-process
   Scenario: An update moves updated_at and keeps created_at
     Given the sandbox clock is frozen at "2026-01-02T03:04:05Z"
     When I POST "/customers/users" with body:
@@ -235,6 +236,7 @@ Feature: Update, delete and look up customers
 
   # DELETE /customers/users/{customer_id}
 
+  @in-process
   Scenario: Deleting a customer answers with what is left of it
     Given the sandbox clock is frozen at "2026-01-02T03:04:05Z"
     When I POST "/customers/users" with body:
@@ -361,6 +363,7 @@ Feature: Update, delete and look up customers
 
   # POST /customers/users/{customer_id}/change_customer_id
 
+  @in-process
   Scenario: Change a customer's customer_id
     Given the sandbox clock is frozen at "2026-01-02T03:04:05Z"
     When I POST "/customers/users" with body:

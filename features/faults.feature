@@ -94,6 +94,7 @@ Feature: Injected faults and latency
     Then the response is a list of 1 item
     And the response field "0.status" is the number 500
 
+  @in-process
   Scenario: A fault on a Tradevest path answers in Tradevest's ErrorMessage shape
     Given I am authenticated with Tradevest as "sandbox-client" with secret "sandbox-secret"
     And I POST "/_sandbox/faults" with body:
@@ -132,6 +133,7 @@ Feature: Injected faults and latency
       {"error": {"code": "UPSTREAM_DOWN", "message": "The gateway is having a bad day"}}
       """
 
+  @in-process
   Scenario: A Tradevest rule's body is answered as given
     Given I am authenticated with Tradevest as "sandbox-client" with secret "sandbox-secret"
     And I POST "/_sandbox/faults" with body:
@@ -214,6 +216,7 @@ Feature: Injected faults and latency
     When I GET "/customers/users/f-3"
     Then the response status is 200
 
+  @in-process
   Scenario Outline: The method <method> matches every method
     Given I POST "/_sandbox/faults" with body:
       """
@@ -334,6 +337,7 @@ Feature: Injected faults and latency
     When I GET "/customers/users/f-1"
     Then the response status is 503
 
+  @in-process
   Scenario: Clearing the rules removes them all
     Given I POST "/_sandbox/faults" with body:
       """
@@ -392,6 +396,7 @@ Feature: Injected faults and latency
 
   # Faults and the rest of the sandbox
 
+  @in-process
   Scenario: A rule for every path leaves the control endpoints alone
     Given I POST "/_sandbox/faults" with body:
       """
@@ -418,6 +423,7 @@ Feature: Injected faults and latency
     When I GET "/customers/users/f-1"
     Then the response status is 200
 
+  @in-process
   Scenario: An injected failure is journaled with its status
     Given I DELETE "/_sandbox/requests"
     And I POST "/_sandbox/faults" with body:

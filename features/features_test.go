@@ -8,10 +8,14 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/cucumber/godog"
 )
+
+// scenariosRun counts the scenarios the suite started.
+var scenariosRun atomic.Int64
 
 func TestFeatures(t *testing.T) {
 	opts := &godog.Options{
@@ -32,6 +36,10 @@ func TestFeatures(t *testing.T) {
 	suite := godog.TestSuite{Name: "customers-api sandbox", ScenarioInitializer: InitializeScenario, Options: opts}
 	if status := suite.Run(); status != 0 {
 		t.Fatalf("godog exited with status %d", status)
+	}
+	// A misspelt tag selects nothing, and godog counts that as a pass.
+	if scenariosRun.Load() == 0 {
+		t.Fatalf("the tags %q select no scenario", opts.Tags)
 	}
 	// A full run must exercise every endpoint's success and error paths.
 	if opts.Tags == "" {

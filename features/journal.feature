@@ -21,6 +21,7 @@ Feature: The request journal
 
   # Reading the journal
 
+  @in-process
   Scenario: The journal lists Dintero and Tradevest calls, newest last, stamped by the sandbox clock
     Given the sandbox clock is frozen at "2030-01-01T12:00:00Z"
     And I am authenticated as "admin-client"
@@ -55,6 +56,7 @@ Feature: The request journal
       """
     And every item of the response list has a number "duration_ms" of at least 0
 
+  @in-process
   Scenario: A Dintero entry names its account and no partner, a Tradevest entry its partner and no account
     Given the sandbox clock is frozen at "2030-01-01T12:00:00Z"
     And I am authenticated as "admin-client"
@@ -76,6 +78,7 @@ Feature: The request journal
         "status": 200, "partner": "sandbox"}]
       """
 
+  @in-process
   Scenario: Requests to other accounts are journaled under their own account
     Given I am authenticated as "admin-client" on the other account
     And I GET "/v1/accounts/{other_aid}/customers/users"
@@ -86,6 +89,7 @@ Feature: The request journal
     When I GET "/_sandbox/requests?path_prefix=/v1/accounts/{aid}/"
     Then the response is a list of 0 items
 
+  @in-process
   Scenario: Calls to the control endpoints are not journaled
     When I GET "/_sandbox/health"
     And I GET "/_sandbox/clock"
@@ -111,6 +115,7 @@ Feature: The request journal
 
   # Filters
 
+  @in-process
   Scenario: The journal filtered by method, by path prefix, and to the last entries
     Given I am authenticated as "admin-client"
     And I POST "/customers/users" with body:
@@ -149,6 +154,7 @@ Feature: The request journal
     Then the response status is 200
     And the response is a list of 0 items
 
+  @in-process
   Scenario Outline: A limit that is not a whole number of at least 1 is refused (<what>)
     Given I am authenticated as "admin-client"
     When I GET "/_sandbox/requests?limit=<limit>"
@@ -167,6 +173,7 @@ Feature: The request journal
 
   # Clearing
 
+  @in-process
   Scenario: Deleting the journal empties it, and it fills again from there
     Given I am authenticated as "admin-client"
     And I GET "/customers/users"
@@ -185,6 +192,7 @@ Feature: The request journal
 
   # Secrets
 
+  @in-process
   Scenario: No secret, token or password reaches the journal
     Given I POST "/v1/accounts/{aid}/auth/token" with body:
       """

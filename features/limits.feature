@@ -64,7 +64,7 @@ Feature: Bounded input
     When I GET "/customers/users/deep-4"
     Then the response field "email" is "deep-4@example.com"
 
-  @tradevest @fresh-sandbox
+  @tradevest @in-process
   Scenario: A Tradevest body nested too deeply is an ErrorMessage 400, and no customer role is created
     Given I am authenticated with Tradevest as "sandbox-client" with secret "sandbox-secret"
     # the body, then 64 arrays: 65 levels
@@ -133,6 +133,7 @@ Feature: Bounded input
     And the response field "errorCode" is "URI_TOO_LONG"
     And the response field "responseType" is "REQUEST_URI_TOO_LONG"
 
+  @in-process
   Scenario: A long query is cut in the journal, and the entry says so
     Given I DELETE "/_sandbox/requests"
     And the text "x" repeated 3000 times is saved as "long"

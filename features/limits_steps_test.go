@@ -24,7 +24,7 @@ import (
 const testOrigin = "https://app.example"
 
 func init() {
-	extraSteps = append(extraSteps, func(sc *godog.ScenarioContext) {
+	extraSteps = append(extraSteps, func(sc *stepRegistry) {
 		// {deep} in the body becomes arrays nested n levels deep:
 		// [[…[1]…]], valid JSON and YAML alike.
 		sc.Step(`^I (POST|PUT|PATCH) "([^"]*)" with this body, where \{deep\} is nested (\d+) levels deep:$`, func(ctx context.Context, method, path string, n int, doc *godog.DocString) error {

@@ -60,7 +60,7 @@ Feature: Routes the vendors document but the sandbox does not emulate answer 501
     Then the response status is 405
 
   Scenario Outline: A documented Tradevest route the sandbox does not emulate is a 501
-    Given I am authenticated with Tradevest as "sandbox-client" with secret "sandbox-secret"
+    Given I am authenticated with Tradevest as "{tv_client}" with secret "{tv_secret}"
     When I <method> "<path>" with body:
       """
       {}
@@ -90,13 +90,13 @@ Feature: Routes the vendors document but the sandbox does not emulate answer 501
     And the response field "message" matches "not emulated"
 
   Scenario: An emulated Tradevest route still answers, and an unknown id on it is still a 404
-    Given I am authenticated with Tradevest as "sandbox-client" with secret "sandbox-secret"
+    Given I am authenticated with Tradevest as "{tv_client}" with secret "{tv_secret}"
     When I GET "/roles/customers/3f0c6a9e-1b2d-4c5e-8f70-9a1b2c3d4e5f"
     Then the response status is 404
     And the response field "errorCode" is "NOT_FOUND"
 
   Scenario: A path Tradevest does not document is still a 404
-    Given I am authenticated with Tradevest as "sandbox-client" with secret "sandbox-secret"
+    Given I am authenticated with Tradevest as "{tv_client}" with secret "{tv_secret}"
     When I GET "/roles/nothing-here"
     Then the response status is 404
     And the response field "errorCode" is "NOT_FOUND"

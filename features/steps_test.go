@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/cucumber/godog"
 	"gopkg.in/yaml.v3"
@@ -23,25 +24,17 @@ func basicAuth(id, secret string) string {
 	return base64.StdEncoding.EncodeToString([]byte(id + ":" + secret))
 }
 
-// extraSteps lets a feature area register steps of its own from its own
-// file (func init() { extraSteps = append(extraSteps, …) }).
-var extraSteps []func(*godog.ScenarioContext)
-
-// InitializeScenario registers the steps. Every scenario starts with its own
-// world (a fresh sandbox or fresh accounts), so scenarios are independent and
-// may run in any order.
-func InitializeScenario(sc *godog.ScenarioContext) {
+// coreHooks starts every scenario with its own world (a fresh sandbox or
+// fresh accounts) and checks or cleans up after it.
+func coreHooks(sc *stepRegistry) {
 	sc.Before(func(ctx context.Context, s *godog.Scenario) (context.Context, error) {
-		w, err := newWorld()
+		// A shared sandbox is never reset, its clock never moved: a
+		// scenario that needs either is tagged @in-process and runs only on
+		// a sandbox of its own.
+		scenariosRun.Add(1)
+		w, err := newWorld(s)
 		if err != nil {
 			return ctx, err
-		}
-		// On a shared sandbox, a scenario about the sandbox as a whole
-		// (reset, state, default accounts) starts from the fixtures.
-		if w.remote && hasTag(s, "@fresh-sandbox") {
-			if err := w.control("POST", "/_sandbox/reset", ""); err != nil {
-				return ctx, err
-			}
 		}
 		return context.WithValue(ctx, worldKey{}, w), nil
 	})
@@ -50,9 +43,10 @@ func InitializeScenario(sc *godog.ScenarioContext) {
 		if !ok {
 			return ctx, nil
 		}
-		// Leave a shared sandbox's clock as the scenario found it.
+		// Leave a shared sandbox as the scenario found it: remove its
+		// accounts, partners and fault rules.
 		if w.remote {
-			return ctx, w.control("DELETE", "/_sandbox/clock", "")
+			return ctx, w.cleanUp()
 		}
 		if err != nil {
 			os.RemoveAll(w.stateDir)
@@ -60,11 +54,11 @@ func InitializeScenario(sc *godog.ScenarioContext) {
 		}
 		return ctx, w.checkStateFile()
 	})
+}
 
-	for _, register := range extraSteps {
-		register(sc)
-	}
-
+// coreSteps are the steps every feature uses: credentials, requests,
+// responses, errors, saved values and the sandbox clock.
+func coreSteps(sc *stepRegistry) {
 	// Credentials.
 	sc.Step(`^I am authenticated as "([^"]*)"$`, func(ctx context.Context, client string) error {
 		return get(ctx).authenticate(get(ctx).aid, client, secretOf(client))
@@ -407,7 +401,7 @@ func (w *world) createCustomers(t *godog.Table) error {
 		}
 		// Lists are ordered by created_at, then id: a millisecond between
 		// rows keeps the table's order.
-		if err := w.control("POST", "/_sandbox/clock/advance", `{"seconds":0.001}`); err != nil {
+		if err := w.tick(time.Millisecond); err != nil {
 			return err
 		}
 	}

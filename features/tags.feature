@@ -16,6 +16,7 @@ Feature: Tags
 
   # POST /customers/tags
 
+  @in-process
   Scenario: Create a tag
     Given the sandbox clock is frozen at "2026-01-02T03:04:05Z"
     When I POST "/customers/tags" with body:
@@ -73,6 +74,7 @@ Feature: Tags
       | {"tag": ""}                    |
       | {"tag": 42}                    |
 
+  @in-process
   Scenario: Two tags may have the same name
     Given the sandbox clock is frozen at "2026-01-02T03:04:05Z"
     When I POST "/customers/tags" with body:
@@ -95,6 +97,7 @@ Feature: Tags
 
   # GET /customers/tags
 
+  @in-process
   Scenario: Tags are listed oldest first
     Given the sandbox clock is frozen at "2026-01-02T03:04:05Z"
     When I POST "/customers/tags" with body:
@@ -126,6 +129,7 @@ Feature: Tags
 
   # DELETE /customers/tags/{tag_id}
 
+  @in-process
   Scenario: Delete a tag
     Given the sandbox clock is frozen at "2026-01-02T03:04:05Z"
     And I POST "/customers/tags" with body:
@@ -268,6 +272,7 @@ Feature: Tags
       []
       """
 
+  @in-process
   Scenario: Setting a customer's tags answers the full tags in the order given
     Given the sandbox clock is frozen at "2026-01-02T03:04:05Z"
     And the customers:
@@ -667,6 +672,7 @@ Feature: Tags
 
   # Seed 000: GET /customers/users/{customer_id}/tags, rebuilt through the API.
 
+  @in-process
   Scenario: Seed 000 - a customer's tags as the documentation shows them
     Given the sandbox clock is frozen at "2023-11-07T05:31:56Z"
     And the customers:

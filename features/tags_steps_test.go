@@ -9,12 +9,11 @@ import (
 	"fmt"
 	"reflect"
 	"sort"
-
-	"github.com/cucumber/godog"
+	"time"
 )
 
 func init() {
-	extraSteps = append(extraSteps, func(sc *godog.ScenarioContext) {
+	extraSteps = append(extraSteps, func(sc *stepRegistry) {
 		// The items of a list response, by one field, in whatever order the
 		// API gives them: for answers whose order no document fixes.
 		sc.Step(`^the "([^"]*)" of the response items, in any order, are "([^"]*)"$`, func(ctx context.Context, field, want string) error {
@@ -38,8 +37,8 @@ func init() {
 		})
 
 		// `3 terms created one second apart` creates "Terms 1" … "Terms 3"
-		// through the API as the account's admin client, advancing the
-		// sandbox clock a second after each.
+		// through the API as the account's admin client, a second
+		// apart (world.tick).
 		sc.Step(`^(\d+) terms created one second apart$`, func(ctx context.Context, n int) error {
 			w := get(ctx)
 			tok, err := w.token(w.aid, "admin-client", secretOf("admin-client"))
@@ -55,7 +54,7 @@ func init() {
 				if r.status != 200 {
 					return fmt.Errorf("creating terms %s: %d %s", body, r.status, r.body)
 				}
-				if err := w.control("POST", "/_sandbox/clock/advance", `{"seconds":1}`); err != nil {
+				if err := w.tick(time.Second); err != nil {
 					return err
 				}
 			}

@@ -16,6 +16,7 @@ Feature: Terms and conditions
 
   # POST /customers/terms and GET /customers/terms/{tid}
 
+  @in-process
   Scenario: Create terms
     Given the sandbox clock is frozen at "2026-01-02T03:04:05Z"
     When I POST "/customers/terms" with body:
@@ -67,6 +68,7 @@ Feature: Terms and conditions
 
   # GET /customers/terms
 
+  @in-process
   Scenario: Terms are listed oldest first
     Given the sandbox clock is frozen at "2026-01-02T03:04:05Z"
     When I POST "/customers/terms" with body:
@@ -96,6 +98,7 @@ Feature: Terms and conditions
       []
       """
 
+  @in-process
   Scenario: Paging through terms with limit and starting_after
     Given the sandbox clock is frozen at "2026-01-02T03:04:05Z"
     And I POST "/customers/terms" with body:
@@ -122,6 +125,7 @@ Feature: Terms and conditions
     And the "terms" of the response items are "Terms 2026"
     And the response has no header "paging_token"
 
+  @in-process
   Scenario: A page holds 10 terms by default
     Given the sandbox clock is frozen at "2026-01-02T03:04:05Z"
     And 11 terms created one second apart
@@ -160,6 +164,7 @@ Feature: Terms and conditions
 
   # DELETE /customers/terms/{tid}
 
+  @in-process
   Scenario: Delete terms
     Given the sandbox clock is frozen at "2026-01-02T03:04:05Z"
     And I POST "/customers/terms" with body:
@@ -204,6 +209,7 @@ Feature: Terms and conditions
     Then the response status is 404
     And the error message is "Terms not found"
 
+  @in-process
   Scenario: include_deleted=true lists deleted terms too
     Given the sandbox clock is frozen at "2026-01-02T03:04:05Z"
     And I POST "/customers/terms" with body:
@@ -232,6 +238,7 @@ Feature: Terms and conditions
     Then the response status is 400
     And the error lists the query field "include_deleted"
 
+  @in-process
   Scenario: Deleted terms do not fill a page
     Given the sandbox clock is frozen at "2026-01-02T03:04:05Z"
     And 3 terms created one second apart

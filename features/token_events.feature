@@ -53,6 +53,7 @@ Feature: Token events
       []
       """
 
+  @in-process
   Scenario: Recording an event gives the pair a stable id
     Given the sandbox clock is frozen at "2026-01-02T03:04:05Z"
     When I POST "/customers/tokens/events" with body:
@@ -85,6 +86,7 @@ Feature: Token events
         "created_at": "2026-01-02T03:04:05.000Z", "updated_at": "2026-01-02T03:04:05.000Z"}]
       """
 
+  @in-process
   Scenario: Events of a pair are kept oldest first
     Given the sandbox clock is frozen at "2026-01-02T03:04:05Z"
     When I POST "/customers/tokens/events" with body:
@@ -195,6 +197,7 @@ Feature: Token events
 
   # --- Event times and expiry -------------------------------------------------
 
+  @in-process
   Scenario: The sandbox clock sets created_at, whatever the client sends
     Given the sandbox clock is frozen at "2026-01-02T03:04:05Z"
     When I POST "/customers/tokens/events" with body:
@@ -207,6 +210,7 @@ Feature: Token events
     When I GET "/customers/tokens/events"
     Then the response field "0.events.0.created_at" is "2026-01-02T03:04:05.000Z"
 
+  @in-process
   Scenario: An expires_at from the client is kept
     Given the sandbox clock is frozen at "2026-01-02T03:04:05Z"
     When I POST "/customers/tokens/events" with body:
@@ -218,6 +222,7 @@ Feature: Token events
     And the response field "events.0.expires_at" is "2026-07-01T00:00:00.000Z"
     And the response field "status" is "OPT_OUT"
 
+  @in-process
   Scenario: An event without expires_at and without a matching expiry setting never expires
     Given the sandbox clock is frozen at "2026-01-02T03:04:05Z"
     When I POST "/customers/tokens/events" with body:
@@ -233,6 +238,7 @@ Feature: Token events
       """
     Then the response field "status" is "OPT_OUT"
 
+  @in-process
   Scenario: settings tokens.event_expiry sets expires_at from the event's status
     Given the account settings are:
       """
@@ -253,6 +259,7 @@ Feature: Token events
     Then the response field "events.1.status" is "PENDING"
     And the response has no field "events.1.expires_at"
 
+  @in-process
   Scenario: A client expires_at takes precedence over the expiry setting
     Given the account settings are:
       """
@@ -345,6 +352,7 @@ Feature: Token events
     Then the response field "status" is "UNKNOWN"
     And the response field "events" is a list of 1 item
 
+  @in-process
   Scenario: When the latest event expires, the status falls back to the previous event
     Given the account settings are:
       """
@@ -374,6 +382,7 @@ Feature: Token events
     And the response field "events" is a list of 2 items
     And the response field "events.1.expires_at" is "2026-01-02T05:00:00.000Z"
 
+  @in-process
   Scenario: When every event has expired the status is UNKNOWN
     Given the sandbox clock is frozen at "2026-01-02T03:00:00Z"
     And the token events:
@@ -394,6 +403,7 @@ Feature: Token events
     Then the response field "status" is "UNKNOWN"
     And the response field "events" is a list of 2 items
 
+  @in-process
   Scenario: An expired status falls back through several events
     Given the sandbox clock is frozen at "2026-01-02T03:00:00Z"
     And the token events:
@@ -414,6 +424,7 @@ Feature: Token events
     Then the response field "status" is "UNKNOWN"
     And the response field "events" is a list of 2 items
 
+  @in-process
   Scenario: The customer's status does not expire with the events
     Given the customers:
       | customer_id | status |
@@ -452,6 +463,7 @@ Feature: Token events
     Then the response is a list of 1 item
     And the response field "0.status" is "OPT_OUT"
 
+  @in-process
   Scenario: The list applies expiry as the lookup does
     Given the sandbox clock is frozen at "2026-01-02T03:00:00Z"
     And the token events:
@@ -468,6 +480,7 @@ Feature: Token events
 
   # --- GET /customers/tokens/events -------------------------------------------
 
+  @in-process
   Scenario: Token events are listed oldest first
     Given the sandbox clock is frozen at "2026-01-02T03:00:00Z"
     When I POST "/customers/tokens/events" with body:
@@ -523,6 +536,7 @@ Feature: Token events
     Then the response is a list of 1 item
     And the response has no header "paging_token"
 
+  @in-process
   Scenario: paging_token names the id to send as starting_after
     Given the sandbox clock is frozen at "2026-01-02T03:00:00Z"
     And the token events:
@@ -574,6 +588,7 @@ Feature: Token events
       | 1     | first         |
       | 100   | first, second |
 
+  @in-process
   Scenario: since_datetime lists the pairs updated at or after it, by update time
     Given the sandbox clock is frozen at "2026-01-02T03:00:00Z"
     When I POST "/customers/tokens/events" with body:
@@ -611,6 +626,7 @@ Feature: Token events
     When I GET "/customers/tokens/events"
     Then the "id" of the response items are "{a}, {b}, {c}"
 
+  @in-process
   Scenario: since_datetime together with limit pages by the latest update time
     Given the sandbox clock is frozen at "2026-01-02T03:00:00Z"
     And the token events:
@@ -673,6 +689,7 @@ Feature: Token events
       []
       """
 
+  @in-process
   Scenario: A delete event is recorded as the pair's only event, with status DELETED
     Given the token events:
       | type     | value  | event              | status  |
@@ -696,6 +713,7 @@ Feature: Token events
                    "metadata": {"order_id": "o-1"}, "created_at": "2026-01-02T03:04:05.000Z"}]}
       """
 
+  @in-process
   Scenario: deleted_since lists the deleted pairs with their delete event
     Given the sandbox clock is frozen at "2026-01-02T03:00:00Z"
     When I POST "/customers/tokens/events" with body:
@@ -723,6 +741,7 @@ Feature: Token events
         "created_at": "2026-01-02T03:00:00.000Z", "updated_at": "2026-01-02T03:01:00.000Z", "deleted_at": "2026-01-02T03:01:00.000Z"}]
       """
 
+  @in-process
   Scenario: deleted_since returns only the pairs deleted at or after it
     Given the sandbox clock is frozen at "2026-01-02T03:00:00Z"
     And the token events:
@@ -756,6 +775,7 @@ Feature: Token events
     When I GET "/customers/tokens/events"
     Then the "events.0.event" of the response items are "c first"
 
+  @in-process
   Scenario: A new event after a delete brings the pair back
     Given the sandbox clock is frozen at "2026-01-02T03:00:00Z"
     When I POST "/customers/tokens/events" with body:
@@ -831,6 +851,7 @@ Feature: Token events
       []
       """
 
+  @in-process
   Scenario: A delete event may be recorded for a pair never seen before
     Given the sandbox clock is frozen at "2026-01-02T03:04:05Z"
     When I DELETE "/customers/tokens/events" with body:
@@ -942,6 +963,7 @@ Feature: Token events
 
   # --- The documentation's examples ---------------------------------------------
 
+  @in-process
   Scenario: The Find / Add token events example, rebuilt through the API
     # Seed 001 (POST /customers/tokens/events). Its "<string>" placeholders are
     # filled with values of our own. The example's customer.status "<string>"
@@ -1068,6 +1090,7 @@ Feature: Token events
     Then the response field "status" is "UNKNOWN"
     And the response field "events" is a list of 1 item
 
+  @in-process
   Scenario: The Get token events example, rebuilt through the API
     # Seed 002 (GET /customers/tokens/events): an anonymous token that was
     # recruited, its latest event carrying the status DELETED. The "<string>"
@@ -1105,7 +1128,7 @@ Feature: Token events
       """
     And the response field "0.id" is "{pair}"
 
-  @fresh-sandbox
+  @in-process
   Scenario: The default account answers the Find / Add token events example
     Given I am authenticated as "sandbox-client" with secret "sandbox-secret" on account "T12345678"
     When I POST "/v1/accounts/T12345678/customers/tokens/events" with body:
@@ -1141,7 +1164,7 @@ Feature: Token events
       """
     Then the response field "id" is "{pair}"
 
-  @fresh-sandbox
+  @in-process
   Scenario: The default account lists the Get token events example
     Given I am authenticated as "sandbox-client" with secret "sandbox-secret" on account "T12345678"
     When I POST "/v1/accounts/T12345678/customers/tokens/events" with body:

@@ -13,12 +13,10 @@ import (
 	"math"
 	"strings"
 	"time"
-
-	"github.com/cucumber/godog"
 )
 
 func init() {
-	extraSteps = append(extraSteps, func(sc *godog.ScenarioContext) {
+	extraSteps = append(extraSteps, func(sc *stepRegistry) {
 		sc.Step(`^the access token in the response expires (\d+) seconds after real time$`, func(ctx context.Context, secs int) error {
 			exp, err := get(ctx).tokenExpiry()
 			if err != nil {

@@ -24,6 +24,7 @@ Feature: Customer tokens
 
   # --- POST /customers/users/{customer_id}/tokens -----------------------------
 
+  @in-process
   Scenario: Add a token to a customer
     Given the customers:
       | customer_id | email            |
@@ -517,6 +518,7 @@ Feature: Customer tokens
 
   # --- DELETE /customers/users/{customer_id}/tokens/{token_id} ----------------
 
+  @in-process
   Scenario: Delete a token
     Given the customers:
       | customer_id |

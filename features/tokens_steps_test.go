@@ -8,16 +8,17 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"github.com/cucumber/godog"
 )
 
 func init() {
-	extraSteps = append(extraSteps, func(sc *godog.ScenarioContext) {
+	extraSteps = append(extraSteps, func(sc *stepRegistry) {
 		// `the customer "c-1" has the tokens:` adds one token per row with
 		// POST /customers/users/c-1/tokens. Columns: token_id, type, value,
 		// metadata (JSON); an empty cell leaves the field out. Rows are one
-		// millisecond apart on the sandbox clock, so the list order is the
+		// millisecond apart (see world.tick), so the list order is the
 		// table's order.
 		sc.Step(`^the customer "([^"]*)" has the tokens:$`, func(ctx context.Context, cid string, t *godog.Table) error {
 			w := get(ctx)
@@ -28,7 +29,7 @@ func init() {
 		// `the token events:` records one event per row with
 		// POST /customers/tokens/events. Columns: type, value (the token),
 		// event, status, expires_at, metadata (JSON); an empty cell leaves
-		// the field out. Rows are one millisecond apart on the sandbox clock.
+		// the field out. Rows are one millisecond apart (see world.tick).
 		sc.Step(`^the token events:$`, func(ctx context.Context, t *godog.Table) error {
 			w := get(ctx)
 			return w.postRows(t, w.apiPath("/customers/tokens/events"), 200, func(row map[string]any) any {
@@ -75,8 +76,8 @@ func init() {
 
 // postRows posts one JSON body per table row (built by body from the row's
 // non-empty cells; a cell starting with { or [ is JSON) as the account's
-// admin client, wants the status want for each, and advances the sandbox
-// clock one millisecond after each row.
+// admin client, wants the status want for each, and lets a millisecond
+// pass after each row (world.tick).
 func (w *world) postRows(t *godog.Table, path string, want int, body func(map[string]any) any) error {
 	tok, err := w.token(w.aid, "admin-client", secretOf("admin-client"))
 	if err != nil {
@@ -107,7 +108,7 @@ func (w *world) postRows(t *godog.Table, path string, want int, body func(map[st
 		if res.status != want {
 			return fmt.Errorf("POST %s %s: %d %s", path, data, res.status, res.body)
 		}
-		if err := w.control("POST", "/_sandbox/clock/advance", `{"seconds":0.001}`); err != nil {
+		if err := w.tick(time.Millisecond); err != nil {
 			return err
 		}
 	}

@@ -1,4 +1,4 @@
-@tradevest @fresh-sandbox
+@tradevest
 Feature: Tradevest authentication and partners
   Every Tradevest call except the token request needs the header
   `Authorization: Bearer <access_token>`. A partner's API client gets the
@@ -30,6 +30,7 @@ Feature: Tradevest authentication and partners
 
   # POST /oauth2/token
 
+  @in-process
   Scenario: Get a Tradevest token with form-encoded client credentials
     Given the sandbox clock is frozen at "2030-01-01T09:00:00Z"
     When I POST "/oauth2/token" with content type "application/x-www-form-urlencoded" and body:
@@ -255,6 +256,7 @@ Feature: Tradevest authentication and partners
     Then the response status is 404
     And the response field "errorCode" is "NOT_FOUND"
 
+  @in-process
   Scenario: Partner other's lists hold none of partner sandbox's data
     Given I am authenticated with Tradevest as "other-client" with secret "other-secret"
     When I GET "/roles/customers"
@@ -272,6 +274,7 @@ Feature: Tradevest authentication and partners
     Then the response status is 200
     And the response body is a list of 0 items
 
+  @in-process
   Scenario: Partner other cannot give partner sandbox's natural person a customer role
     Given I am authenticated with Tradevest as "other-client" with secret "other-secret"
     When I POST "/roles/customers" with body:
@@ -284,6 +287,7 @@ Feature: Tradevest authentication and partners
     When I GET "/roles/customers?entityId=6b0e2f9c-1d4a-4c8e-9a57-2f1b3c4d5e02"
     Then the response field "data" is a list of 0 items
 
+  @in-process
   Scenario: Partner other cannot label or onboard partner sandbox's customers
     Given I am authenticated with Tradevest as "other-client" with secret "other-secret"
     When I PATCH "/roles/customer-labels/stolen/customers" with body:
@@ -303,6 +307,7 @@ Feature: Tradevest authentication and partners
     Then the response field "labels" lists, in any order, "b2b"
     And the response field "customerStatus" is "CREATED"
 
+  @in-process
   Scenario: The same person in two partners is no duplicate
     Given I am authenticated with Tradevest as "other-client" with secret "other-secret"
     When I POST "/entities/natural-persons" with body:
@@ -347,6 +352,7 @@ Feature: Tradevest authentication and partners
 
   # The sandbox's control endpoints for Tradevest partners
 
+  @in-process
   Scenario: Reset of partner sandbox undoes its changes and leaves partner other as it is
     Given I am authenticated with Tradevest as "other-client" with secret "other-secret"
     And I POST "/entities/natural-persons" with body:
@@ -387,6 +393,7 @@ Feature: Tradevest authentication and partners
     Then the response status is 200
     And the response field "firstName" is "Olle"
 
+  @in-process
   Scenario: Resetting a partner no fixture defines is a 404 and resets nothing
     Given I am authenticated with Tradevest as "sandbox-client" with secret "sandbox-secret"
     And I PATCH "/roles/customers/9e3b5c2f-4a7d-4f1b-8d8a-5c4e6f7a8b01" with the Requestor-ID "6b0e2f9c-1d4a-4c8e-9a57-2f1b3c4d5e01" and body:
@@ -400,6 +407,7 @@ Feature: Tradevest authentication and partners
     When I GET "/roles/customers/9e3b5c2f-4a7d-4f1b-8d8a-5c4e6f7a8b01"
     Then the response field "labels" lists, in any order, "changed"
 
+  @in-process
   Scenario: A partner loaded through /_sandbox/fixtures can be reset on its own
     Given the sandbox clock is frozen at "2030-01-01T09:00:00Z"
     And the fixture:
@@ -431,6 +439,7 @@ Feature: Tradevest authentication and partners
     Then the response status is 200
     And the response field "lastName" is "Own"
 
+  @in-process
   Scenario: The state document has a tradevest section with every partner
     When I GET "/_sandbox/state"
     Then the response status is 200
@@ -445,6 +454,7 @@ Feature: Tradevest authentication and partners
     And the YAML response field "tradevest.partners.other.clients" has an item whose "client_id" is "other-client"
     And the YAML response field "tradevest.partners.other.natural_persons" has an item whose "firstName" is "Anna"
 
+  @in-process
   Scenario: The state document shows Tradevest changes made through the API
     Given the sandbox clock is frozen at "2030-01-01T09:00:00Z"
     And I am authenticated with Tradevest as "sandbox-client" with secret "sandbox-secret"

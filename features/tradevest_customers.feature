@@ -1,4 +1,4 @@
-@tradevest @fresh-sandbox
+@tradevest
 Feature: Tradevest customers: create, list, read and update customer roles
   /roles/customers assigns an existing entity (a natural person, a legal
   entity or a joint person) the role of customer.
@@ -24,22 +24,24 @@ Feature: Tradevest customers: create, list, read and update customer roles
   /roles/customers/{customerId} needs a Requestor-ID and answers 202 with no
   body. Its labels replace the customer's labels as a whole.
 
-  These scenarios use partner sandbox of the default fixtures: customer
+  Each scenario has a partner of its own ({partner}) holding the data of
+  partner sandbox of the default fixtures: customer
   9e3b5c2f-4a7d-4f1b-8d8a-5c4e6f7a8b01 is Max (natural person
   6b0e2f9c-1d4a-4c8e-9a57-2f1b3c4d5e01), ACTIVE, labels vip and premium, one
   reference account. Customer …8b02 is the legal entity
   7c1f3a0d-2e5b-4d9f-8b68-3a2c4d5e6f01, CREATED, label b2b, and was loaded
   after …8b01. Erika (…5e02), Lukas (…5e03) and the joint person
-  8d2a4b1e-3f6c-4e0a-9c79-4b3d5e6f7a01 have no customer role yet. The sandbox
-  clock is frozen after the fixtures were loaded.
+  8d2a4b1e-3f6c-4e0a-9c79-4b3d5e6f7a01 have no customer role yet. Scenarios that
+  check times freeze the sandbox clock after the fixtures were loaded.
 
   Background:
-    Given the sandbox clock is frozen at "2030-01-01T09:00:00Z"
-    And I am authenticated with Tradevest as "sandbox-client" with secret "sandbox-secret"
+    Given I am authenticated with Tradevest as "{tv_client}" with secret "{tv_secret}"
 
   # POST /roles/customers
 
+  @in-process
   Scenario: Create a customer for a natural person
+    Given the sandbox clock is frozen at "2030-01-01T09:00:00Z"
     When I POST "/roles/customers" with body:
       """
       {"entityId": "6b0e2f9c-1d4a-4c8e-9a57-2f1b3c4d5e02", "entityType": "NATURAL_PERSON",
@@ -263,7 +265,9 @@ Feature: Tradevest customers: create, list, read and update customer roles
 
   # GET /roles/customers
 
+  @in-process
   Scenario: Customers are listed newest first
+    Given the sandbox clock is frozen at "2030-01-01T09:00:00Z"
     When I POST "/roles/customers" with body:
       """
       {"entityId": "6b0e2f9c-1d4a-4c8e-9a57-2f1b3c4d5e02", "entityType": "NATURAL_PERSON"}
@@ -293,7 +297,9 @@ Feature: Tradevest customers: create, list, read and update customer roles
     When I GET "/roles/customers/9e3b5c2f-4a7d-4f1b-8d8a-5c4e6f7a8b01"
     Then the response body equals item 0 of "data" in the kept "list"
 
+  @in-process
   Scenario: Without a limit a page holds 20 customers
+    Given the sandbox clock is frozen at "2030-01-01T09:00:00Z"
     Given 20 Tradevest customers created one second apart
     When I GET "/roles/customers"
     Then the response status is 200
@@ -311,13 +317,17 @@ Feature: Tradevest customers: create, list, read and update customer roles
       {"cursor": "", "limit": 20}
       """
 
+  @in-process
   Scenario: Paging with limit=1 gives every customer exactly once
+    Given the sandbox clock is frozen at "2030-01-01T09:00:00Z"
     Given 3 Tradevest customers created one second apart
     When I page through "/roles/customers?limit=1" following pagination.cursor
     Then paging took 5 requests
     And the "customerId" of the paged items are "{customer_3}, {customer_2}, {customer_1}, 9e3b5c2f-4a7d-4f1b-8d8a-5c4e6f7a8b02, 9e3b5c2f-4a7d-4f1b-8d8a-5c4e6f7a8b01"
 
+  @in-process
   Scenario: Paging keeps its place when a customer is created between pages
+    Given the sandbox clock is frozen at "2030-01-01T09:00:00Z"
     Given 3 Tradevest customers created one second apart
     When I GET "/roles/customers?limit=2"
     Then the "customerId" of the items in "data" are "{customer_3}, {customer_2}"
@@ -330,7 +340,9 @@ Feature: Tradevest customers: create, list, read and update customer roles
     And I GET "/roles/customers?limit=2&cursor={next}"
     Then the "customerId" of the items in "data" are "{customer_1}, 9e3b5c2f-4a7d-4f1b-8d8a-5c4e6f7a8b02"
 
+  @in-process
   Scenario: Paging through a filtered customer role list by cursor
+    Given the sandbox clock is frozen at "2030-01-01T09:00:00Z"
     Given 3 Tradevest customers created one second apart
     When I page through "/roles/customers?customerType=NATURAL_PERSON&limit=2" following pagination.cursor
     Then paging took 2 requests
@@ -422,7 +434,9 @@ Feature: Tradevest customers: create, list, read and update customer roles
 
   # PATCH /roles/customers/{customerId}
 
+  @in-process
   Scenario: Update a customer's labels
+    Given the sandbox clock is frozen at "2030-01-01T09:00:00Z"
     When the sandbox clock advances 120 seconds
     And I PATCH "/roles/customers/9e3b5c2f-4a7d-4f1b-8d8a-5c4e6f7a8b01" with the Requestor-ID "6b0e2f9c-1d4a-4c8e-9a57-2f1b3c4d5e01" and body:
       """
@@ -440,7 +454,9 @@ Feature: Tradevest customers: create, list, read and update customer roles
     When I GET "/roles/customers?labels=gold&labels=berlin"
     Then the "customerId" of the items in "data" are "9e3b5c2f-4a7d-4f1b-8d8a-5c4e6f7a8b01"
 
+  @in-process
   Scenario: An update keeps the customer's createdOn and place in the list
+    Given the sandbox clock is frozen at "2030-01-01T09:00:00Z"
     Given I GET "/roles/customers/9e3b5c2f-4a7d-4f1b-8d8a-5c4e6f7a8b01"
     And I save the response field "createdOn" as "created"
     When the sandbox clock advances 10 seconds

@@ -1,4 +1,4 @@
-@tradevest @fresh-sandbox
+@tradevest
 Feature: Tradevest entities: natural persons, legal entities and joint persons
   An entity must exist before it can take a role. Entities are created with
   POST /entities/natural-persons, /entities/legal-entities and
@@ -24,22 +24,24 @@ Feature: Tradevest entities: natural persons, legal entities and joint persons
   rules answers 400 with an ErrorMessage whose errorDetails name each field
   at fault, and stores nothing.
 
-  These scenarios use partner sandbox of the default fixtures, with the
+  Each scenario has a partner of its own ({partner}) holding the data of
+  partner sandbox of the default fixtures, with the
   natural persons Max (6b0e2f9c-1d4a-4c8e-9a57-2f1b3c4d5e01, externalId
   np-max, customer role 9e3b5c2f-4a7d-4f1b-8d8a-5c4e6f7a8b01), Erika (…5e02)
   and Lukas (…5e03), loaded in that order; the legal entity Musterfirma GmbH
   (7c1f3a0d-2e5b-4d9f-8b68-3a2c4d5e6f01, externalId le-musterfirma, customer
   role …8b02) and the joint person of Max and Erika
-  (8d2a4b1e-3f6c-4e0a-9c79-4b3d5e6f7a01). The sandbox clock is frozen after
-  the fixtures were loaded.
+  (8d2a4b1e-3f6c-4e0a-9c79-4b3d5e6f7a01). Scenarios that check
+  times freeze the sandbox clock after the fixtures were loaded.
 
   Background:
-    Given the sandbox clock is frozen at "2030-01-01T09:00:00Z"
-    And I am authenticated with Tradevest as "sandbox-client" with secret "sandbox-secret"
+    Given I am authenticated with Tradevest as "{tv_client}" with secret "{tv_secret}"
 
   # Natural persons: create and read
 
+  @in-process
   Scenario: Create a natural person
+    Given the sandbox clock is frozen at "2030-01-01T09:00:00Z"
     When I POST "/entities/natural-persons" with body:
       """
       {"firstName": "Jana", "lastName": "Novak", "gender": "FEMALE", "birthDay": "1992-06-15",
@@ -250,7 +252,9 @@ Feature: Tradevest entities: natural persons, legal entities and joint persons
 
   # Natural persons: PATCH
 
+  @in-process
   Scenario: Update a natural person
+    Given the sandbox clock is frozen at "2030-01-01T09:00:00Z"
     When I POST "/entities/natural-persons" with body:
       """
       {"firstName": "Jana", "lastName": "Novak", "birthDay": "1992-06-15", "birthPlace": "Praha",
@@ -337,7 +341,9 @@ Feature: Tradevest entities: natural persons, legal entities and joint persons
 
   # Natural persons: the list
 
+  @in-process
   Scenario: Natural persons are listed newest first
+    Given the sandbox clock is frozen at "2030-01-01T09:00:00Z"
     When I POST "/entities/natural-persons" with body:
       """
       {"firstName": "Jana", "lastName": "Novak", "birthDay": "1992-06-15", "birthPlace": "Praha",
@@ -376,7 +382,9 @@ Feature: Tradevest entities: natural persons, legal entities and joint persons
       {"cursor": "", "limit": 2}
       """
 
+  @in-process
   Scenario: Paging by cursor gives every natural person exactly once
+    Given the sandbox clock is frozen at "2030-01-01T09:00:00Z"
     Given 3 Tradevest customers created one second apart
     When I page through "/entities/natural-persons?limit=2" following pagination.cursor
     Then paging took 3 requests
@@ -437,7 +445,9 @@ Feature: Tradevest entities: natural persons, legal entities and joint persons
 
   # Legal entities
 
+  @in-process
   Scenario: Create a legal entity
+    Given the sandbox clock is frozen at "2030-01-01T09:00:00Z"
     When I POST "/entities/legal-entities" with body:
       """
       {"legalName": "Beispiel AG", "legalForm": "PUBLIC_LIMITED_COMPANY", "registerCountry": "DE",
@@ -529,7 +539,9 @@ Feature: Tradevest entities: natural persons, legal entities and joint persons
     When I GET "/entities/legal-entities"
     Then the "legalName" of the items in "data" are "Musterfirma GmbH"
 
+  @in-process
   Scenario: Update a legal entity
+    Given the sandbox clock is frozen at "2030-01-01T09:00:00Z"
     When the sandbox clock advances 60 seconds
     And I PATCH "/entities/legal-entities/7c1f3a0d-2e5b-4d9f-8b68-3a2c4d5e6f01" with body:
       """
@@ -580,7 +592,9 @@ Feature: Tradevest entities: natural persons, legal entities and joint persons
 
   # Joint persons
 
+  @in-process
   Scenario: Create a joint person of two natural persons
+    Given the sandbox clock is frozen at "2030-01-01T09:00:00Z"
     When I POST "/entities/joint-persons" with the Requestor-ID "6b0e2f9c-1d4a-4c8e-9a57-2f1b3c4d5e01" and body:
       """
       {"firstNaturalPersonId": "6b0e2f9c-1d4a-4c8e-9a57-2f1b3c4d5e02",
@@ -680,7 +694,9 @@ Feature: Tradevest entities: natural persons, legal entities and joint persons
       | firstNaturalPersonId  |
       | secondNaturalPersonId |
 
+  @in-process
   Scenario: Update a joint person
+    Given the sandbox clock is frozen at "2030-01-01T09:00:00Z"
     When the sandbox clock advances 30 seconds
     And I PATCH "/entities/joint-persons/8d2a4b1e-3f6c-4e0a-9c79-4b3d5e6f7a01" with body:
       """

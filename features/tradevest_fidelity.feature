@@ -1,4 +1,4 @@
-@tradevest @fresh-sandbox
+@tradevest
 Feature: Tradevest fidelity: ids in any case, the labels array, duplicates and no-ops
   UUIDs are case-insensitive. An id in upper case (Swift's uuidString,
   .NET's ToString("D").ToUpper()) finds the same record as in lower case,
@@ -17,7 +17,8 @@ Feature: Tradevest fidelity: ids in any case, the labels array, duplicates and n
   must be ISO 3166-1 alpha-2 codes that exist; names of only spaces are
   refused. An error detail carries the limit it broke as its parameter.
 
-  These scenarios use partner sandbox of the default fixtures: customer
+  Each scenario has a partner of its own ({partner}) holding the data of
+  partner sandbox of the default fixtures: customer
   9e3b5c2f-4a7d-4f1b-8d8a-5c4e6f7a8b01 is Max (natural person
   6b0e2f9c-1d4a-4c8e-9a57-2f1b3c4d5e01, labels vip and premium), customer
   …8b02 is the legal entity 7c1f3a0d-2e5b-4d9f-8b68-3a2c4d5e6f01; Erika
@@ -25,8 +26,7 @@ Feature: Tradevest fidelity: ids in any case, the labels array, duplicates and n
   8d2a4b1e-3f6c-4e0a-9c79-4b3d5e6f7a01 is Max and Erika.
 
   Background:
-    Given the sandbox clock is frozen at "2030-01-01T09:00:00Z"
-    And I am authenticated with Tradevest as "sandbox-client" with secret "sandbox-secret"
+    Given I am authenticated with Tradevest as "{tv_client}" with secret "{tv_secret}"
 
   # Ids are case-insensitive
 
@@ -43,7 +43,9 @@ Feature: Tradevest fidelity: ids in any case, the labels array, duplicates and n
       | joint person   | /entities/joint-persons/8D2A4B1E-3F6C-4E0A-9C79-4B3D5E6F7A01   | jointPersonId   | 8d2a4b1e-3f6c-4e0a-9c79-4b3d5e6f7a01 |
       | mixed case     | /roles/customers/9e3B5c2F-4a7D-4f1B-8d8A-5c4E6f7A8b01          | customerId      | 9e3b5c2f-4a7d-4f1b-8d8a-5c4e6f7a8b01 |
 
+  @in-process
   Scenario: A customer is updated by its id and a Requestor-ID in upper case
+    Given the sandbox clock is frozen at "2030-01-01T09:00:00Z"
     When the sandbox clock advances 10 seconds
     And I PATCH "/roles/customers/9E3B5C2F-4A7D-4F1B-8D8A-5C4E6F7A8B01" with the Requestor-ID "6B0E2F9C-1D4A-4C8E-9A57-2F1B3C4D5E01" and body:
       """
@@ -210,7 +212,9 @@ Feature: Tradevest fidelity: ids in any case, the labels array, duplicates and n
 
   # The persons of a joint person cannot change
 
+  @in-process
   Scenario Outline: A joint person update that changes <field> is refused and changes nothing
+    Given the sandbox clock is frozen at "2030-01-01T09:00:00Z"
     When the sandbox clock advances 10 seconds
     And I PATCH "/entities/joint-persons/8d2a4b1e-3f6c-4e0a-9c79-4b3d5e6f7a01" with body:
       """
@@ -253,7 +257,9 @@ Feature: Tradevest fidelity: ids in any case, the labels array, duplicates and n
 
   # A PATCH that changes nothing
 
+  @in-process
   Scenario: A customer PATCH with an empty body changes nothing, modifiedOn included
+    Given the sandbox clock is frozen at "2030-01-01T09:00:00Z"
     Given I GET "/roles/customers/9e3b5c2f-4a7d-4f1b-8d8a-5c4e6f7a8b01"
     And I keep the response body as "before"
     When the sandbox clock advances 60 seconds
@@ -266,7 +272,9 @@ Feature: Tradevest fidelity: ids in any case, the labels array, duplicates and n
     When I GET "/roles/customers/9e3b5c2f-4a7d-4f1b-8d8a-5c4e6f7a8b01"
     Then the response body equals the kept "before"
 
+  @in-process
   Scenario: A customer PATCH with the labels it has changes nothing
+    Given the sandbox clock is frozen at "2030-01-01T09:00:00Z"
     Given I GET "/roles/customers/9e3b5c2f-4a7d-4f1b-8d8a-5c4e6f7a8b01"
     And I keep the response body as "before"
     When the sandbox clock advances 60 seconds

@@ -6,12 +6,10 @@ package features
 import (
 	"context"
 	"strings"
-
-	"github.com/cucumber/godog"
 )
 
 func init() {
-	extraSteps = append(extraSteps, func(sc *godog.ScenarioContext) {
+	extraSteps = append(extraSteps, func(sc *stepRegistry) {
 		// `I save "{x}" in upper case as "x_upper"`: {x_upper} is then the text with
 		// every letter in upper case.
 		sc.Step(`^I save "([^"]*)" in upper case as "([^"]*)"$`, func(ctx context.Context, text, name string) error {

@@ -1,4 +1,4 @@
-@tradevest @fresh-sandbox
+@tradevest
 Feature: Tradevest customer labels and onboardings
   Labels group a partner's customers. GET /roles/customer-labels lists every
   label in use as {label, customersCount}. PATCH
@@ -18,15 +18,15 @@ Feature: Tradevest customer labels and onboardings
   {onboardingId, status, roleType, roleId, createdOn, modifiedOn}. A
   customer that is not CREATED cannot be onboarded again (409).
 
-  These scenarios use partner sandbox of the default fixtures: customer
+  Each scenario has a partner of its own ({partner}) holding the data of
+  partner sandbox of the default fixtures: customer
   9e3b5c2f-4a7d-4f1b-8d8a-5c4e6f7a8b01 (Max, ACTIVE, labels vip and premium)
   and customer …8b02 (the legal entity, CREATED, label b2b). Erika
-  (6b0e2f9c-1d4a-4c8e-9a57-2f1b3c4d5e02) has no customer role yet. The
-  sandbox clock is frozen.
+  (6b0e2f9c-1d4a-4c8e-9a57-2f1b3c4d5e02) has no customer role yet. Scenarios that
+  check times freeze the sandbox clock.
 
   Background:
-    Given the sandbox clock is frozen at "2030-01-01T09:00:00Z"
-    And I am authenticated with Tradevest as "sandbox-client" with secret "sandbox-secret"
+    Given I am authenticated with Tradevest as "{tv_client}" with secret "{tv_secret}"
 
   # GET /roles/customer-labels
 
@@ -165,7 +165,9 @@ Feature: Tradevest customer labels and onboardings
 
   # PATCH /roles/customer-labels/{labelName}/customers
 
+  @in-process
   Scenario: Add a label to many customers
+    Given the sandbox clock is frozen at "2030-01-01T09:00:00Z"
     When the sandbox clock advances 30 seconds
     And I PATCH "/roles/customer-labels/newsletter/customers" with body:
       """
@@ -291,7 +293,9 @@ Feature: Tradevest customer labels and onboardings
 
   # POST /roles/onboardings
 
+  @in-process
   Scenario: Onboard a customer: PENDING at once, ACTIVE 60 seconds later
+    Given the sandbox clock is frozen at "2030-01-01T09:00:00Z"
     Given I POST "/roles/customers" with body:
       """
       {"entityId": "6b0e2f9c-1d4a-4c8e-9a57-2f1b3c4d5e02", "entityType": "NATURAL_PERSON"}
@@ -327,7 +331,9 @@ Feature: Tradevest customer labels and onboardings
     And the response field "approvedOn" is "2030-01-01T09:01:10.000Z"
     And the response field "createdOn" is "2030-01-01T09:00:00.000Z"
 
+  @in-process
   Scenario: A customer still reads PENDING 59 seconds after onboarding started
+    Given the sandbox clock is frozen at "2030-01-01T09:00:00Z"
     Given I POST "/roles/customers" with body:
       """
       {"entityId": "6b0e2f9c-1d4a-4c8e-9a57-2f1b3c4d5e02", "entityType": "NATURAL_PERSON"}
@@ -348,7 +354,9 @@ Feature: Tradevest customer labels and onboardings
     When I GET "/roles/customers?customerStatus=ACTIVE"
     Then the "customerId" of the items in "data" are "9e3b5c2f-4a7d-4f1b-8d8a-5c4e6f7a8b01"
 
+  @in-process
   Scenario: An onboarded customer is found by the ACTIVE filter
+    Given the sandbox clock is frozen at "2030-01-01T09:00:00Z"
     Given I POST "/roles/customers" with body:
       """
       {"entityId": "6b0e2f9c-1d4a-4c8e-9a57-2f1b3c4d5e02", "entityType": "NATURAL_PERSON"}
@@ -367,7 +375,9 @@ Feature: Tradevest customer labels and onboardings
     When I GET "/roles/customers?customerStatus=CREATED"
     Then the "customerId" of the items in "data" are "9e3b5c2f-4a7d-4f1b-8d8a-5c4e6f7a8b02"
 
+  @in-process
   Scenario: Onboard the legal entity's customer from the fixtures
+    Given the sandbox clock is frozen at "2030-01-01T09:00:00Z"
     When I POST "/roles/onboardings" with body:
       """
       {"roleType": "CUSTOMER", "roleId": "9e3b5c2f-4a7d-4f1b-8d8a-5c4e6f7a8b02"}
@@ -389,7 +399,9 @@ Feature: Tradevest customer labels and onboardings
     When I GET "/roles/customers/9e3b5c2f-4a7d-4f1b-8d8a-5c4e6f7a8b01"
     Then the response field "customerStatus" is "ACTIVE"
 
+  @in-process
   Scenario: A PENDING customer cannot be onboarded twice
+    Given the sandbox clock is frozen at "2030-01-01T09:00:00Z"
     Given I POST "/roles/customers" with body:
       """
       {"entityId": "6b0e2f9c-1d4a-4c8e-9a57-2f1b3c4d5e02", "entityType": "NATURAL_PERSON"}
@@ -488,6 +500,6 @@ Feature: Tradevest customer labels and onboardings
       {"roleType": "CUSTOMER", "roleId": "9e3b5c2f-4a7d-4f1b-8d8a-5c4e6f7a8b02"}
       """
     And I save the response field "onboardingId" as "onboarding"
-    And I am authenticated with Tradevest as "other-client" with secret "other-secret"
+    And I am authenticated with Tradevest as "{other_tv_client}" with secret "{other_tv_secret}"
     When I GET "/roles/onboardings/{onboarding}"
     Then the response status is 404

@@ -16,12 +16,13 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/cucumber/godog"
 )
 
 func init() {
-	extraSteps = append(extraSteps, func(sc *godog.ScenarioContext) {
+	extraSteps = append(extraSteps, func(sc *stepRegistry) {
 		// A Tradevest access token: form-encoded client credentials on
 		// POST /oauth2/token; the token is then sent as a bearer token.
 		sc.Step(`^I am authenticated with Tradevest as "([^"]*)" with secret "([^"]*)"$`, func(ctx context.Context, client, secret string) error {
@@ -197,8 +198,8 @@ func init() {
 
 		// `3 Tradevest customers created one second apart` creates, with the
 		// current token, natural persons "Person 1" … "Person 3" and a
-		// customer role for each, saved as {person_1}, {customer_1}, …; the
-		// sandbox clock advances a second after each customer.
+		// customer role for each, saved as {person_1}, {customer_1}, …; a second
+		// passes after each customer (world.tick).
 		sc.Step(`^(\d+) Tradevest customers created one second apart$`, func(ctx context.Context, n int) error {
 			w := get(ctx)
 			for i := 1; i <= n; i++ {
@@ -223,7 +224,7 @@ func init() {
 				}
 				cid, _ := r.json.(map[string]any)["customerId"].(string)
 				w.vars[fmt.Sprintf("person_%d", i)], w.vars[fmt.Sprintf("customer_%d", i)] = pid, cid
-				if err := w.control("POST", "/_sandbox/clock/advance", `{"seconds":1}`); err != nil {
+				if err := w.tick(time.Second); err != nil {
 					return err
 				}
 			}
@@ -246,6 +247,9 @@ func (w *world) tradevestToken(client, secret string) (string, error) {
 	tok, _ := r.json.(map[string]any)["access_token"].(string)
 	if tok == "" {
 		return "", fmt.Errorf("Tradevest token for %s: no access_token in %s", client, r.body)
+	}
+	if !w.owns(client) {
+		w.foreign["Bearer "+tok] = true
 	}
 	return tok, nil
 }

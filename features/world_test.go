@@ -5,18 +5,27 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"maps"
 	"math/big"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"time"
 
+	"github.com/cucumber/godog"
+	"github.com/customers-api/sandbox/fixtures"
 	"github.com/customers-api/sandbox/sandbox"
+	"gopkg.in/yaml.v3"
 )
 
 // world is one scenario's state: the sandbox it talks to, its own fresh
@@ -32,6 +41,16 @@ type world struct {
 	auth          string // the Authorization header sent, "" for none
 	vars          map[string]string
 	last          *response
+
+	// What the scenario made on a shared sandbox, removed when it ends:
+	// its accounts and partners (ids that contain one of its own ids) and
+	// its fault rules.
+	ownIDs   []string
+	made     map[string]bool // "/_sandbox/accounts/T…", "/_sandbox/partners/…", "/_sandbox/faults/…"
+	madeList []string        // the same, in the order made
+	// foreign are the Authorization headers of Tradevest tokens of
+	// partners that are not the scenario's own (the default partners').
+	foreign map[string]bool
 }
 
 type response struct {
@@ -57,10 +76,21 @@ var schemaValidator = sync.OnceValues(func() (*sandbox.Server, error) {
 	return sandbox.New(sandbox.Options{NoDefaultFixtures: true})
 })
 
+// runID sets this run's partners and clients apart from those of any other
+// run against the same shared sandbox (ids a fixture may choose freely).
+var runID = func() string {
+	n, _ := rand.Int(rand.Reader, big.NewInt(1<<32))
+	return fmt.Sprintf("run%08x", n.Int64())
+}()
+
+// partnerSeq numbers the fresh partners of a run.
+var partnerSeq atomic.Int64
+
 // newWorld starts a scenario: a fresh in-process sandbox, or the one at
-// SANDBOX_URL; either way two fresh accounts of its own.
-func newWorld() (*world, error) {
-	w := &world{vars: map[string]string{}}
+// SANDBOX_URL; either way two fresh accounts of its own and, for a
+// Tradevest scenario, two fresh partners of its own.
+func newWorld(s *godog.Scenario) (*world, error) {
+	w := &world{vars: map[string]string{}, made: map[string]bool{}, foreign: map[string]bool{}}
 	if url := os.Getenv("SANDBOX_URL"); url != "" {
 		v, err := schemaValidator()
 		if err != nil {
@@ -100,12 +130,224 @@ func newWorld() (*world, error) {
 	w.aid, w.otherAid = fresh[0], fresh[1]
 	w.vars["aid"], w.vars["other_aid"] = w.aid, w.otherAid
 	w.vars["new_aid"], w.vars["new_aid2"], w.vars["new_aid3"] = fresh[2], fresh[3], fresh[4]
+	w.ownIDs = fresh
 	for _, aid := range []string{w.aid, w.otherAid} {
 		if err := w.loadFixture(accountFixture(aid)); err != nil {
 			return nil, err
 		}
 	}
+	if usesPartners(s) {
+		if err := w.freshPartners(); err != nil {
+			return nil, err
+		}
+	}
 	return w, nil
+}
+
+// freshPartners loads two partners of the scenario's own, {partner} and
+// {other_partner}, holding the data of the default fixtures' partners
+// "sandbox" and "other" (the same persons, entities and customers, with
+// the same ids: entity ids are the partner's own), with the clients
+// {tv_client}/{tv_secret} and {other_tv_client}/{other_tv_secret}. Client
+// ids name no partner in a token request, so they are unique across the
+// sandbox: both carry the run's id and a number.
+func (w *world) freshPartners() error {
+	doc, err := defaultPartners()
+	if err != nil {
+		return err
+	}
+	n := partnerSeq.Add(1)
+	partners := map[string]any{}
+	for _, p := range []struct{ from, prefix string }{{"sandbox", ""}, {"other", "other_"}} {
+		id := fmt.Sprintf("%s-%d-%s", runID, n, p.from)
+		data, ok := doc[p.from].(map[string]any)
+		if !ok {
+			return fmt.Errorf("the default fixtures have no partner %s", p.from)
+		}
+		clone := maps.Clone(data)
+		clone["clients"] = []any{map[string]any{"client_id": id + "-client", "client_secret": id + "-secret"}}
+		partners[id] = clone
+		w.vars[p.prefix+"partner"] = id
+		w.vars[p.prefix+"tv_client"], w.vars[p.prefix+"tv_secret"] = id+"-client", id+"-secret"
+		w.ownIDs = append(w.ownIDs, id)
+	}
+	out, err := yaml.Marshal(map[string]any{"tradevest": map[string]any{"partners": partners}})
+	if err != nil {
+		return err
+	}
+	return w.loadFixture(string(out))
+}
+
+// partnerVar finds a variable of the fresh partners in a step.
+var partnerVar = regexp.MustCompile(`\{(other_)?(partner|tv_client|tv_secret)\}`)
+
+// usesPartners tells whether a scenario names the fresh partners (a
+// Tradevest scenario): only those get them.
+func usesPartners(s *godog.Scenario) bool {
+	for _, st := range s.Steps {
+		if partnerVar.MatchString(st.Text) {
+			return true
+		}
+		if a := st.Argument; a != nil && a.DocString != nil && partnerVar.MatchString(a.DocString.Content) {
+			return true
+		}
+	}
+	return false
+}
+
+// defaultPartners are the partners of the embedded default fixtures.
+var defaultPartners = sync.OnceValues(func() (map[string]any, error) {
+	data, err := fs.ReadFile(fixtures.FS, "10-tradevest.yaml")
+	if err != nil {
+		return nil, err
+	}
+	var doc struct {
+		Tradevest struct {
+			Partners map[string]any `yaml:"partners"`
+		} `yaml:"tradevest"`
+	}
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, err
+	}
+	return doc.Tradevest.Partners, nil
+})
+
+// remember notes what a successful control call made on the sandbox, so a
+// scenario on a shared sandbox can remove it when it ends: the accounts and
+// partners of a fixture document whose ids contain one of the scenario's
+// own ids (never a default account or anyone else's), and fault rules.
+func (w *world) remember(method, path string, body []byte, r *response) {
+	add := func(p string) {
+		if !w.made[p] {
+			w.made[p] = true
+			w.madeList = append(w.madeList, p)
+		}
+	}
+	switch {
+	case method == "POST" && path == "/_sandbox/fixtures" && r.status == http.StatusOK:
+		var doc struct {
+			Dintero struct {
+				Accounts map[string]any `yaml:"accounts"`
+			} `yaml:"dintero"`
+			Tradevest struct {
+				Partners map[string]any `yaml:"partners"`
+			} `yaml:"tradevest"`
+		}
+		if yaml.Unmarshal(body, &doc) != nil {
+			return
+		}
+		for id := range doc.Dintero.Accounts {
+			if w.owns(id) {
+				add("/_sandbox/accounts/" + url.PathEscape(id))
+			}
+		}
+		for id := range doc.Tradevest.Partners {
+			if w.owns(id) {
+				add("/_sandbox/partners/" + url.PathEscape(id))
+			}
+		}
+	case method == "POST" && path == "/_sandbox/faults" && r.status == http.StatusCreated:
+		if id, ok := r.json.(map[string]any)["id"].(string); ok {
+			add("/_sandbox/faults/" + url.PathEscape(id))
+		}
+	}
+}
+
+// global tells why a control call would change a shared sandbox beyond
+// what the scenario owns, or "" when it would not: a scenario on a shared
+// sandbox never resets, moves the clock, expires tokens, clears the fault
+// rules or the journal, or loads data into accounts or partners that are
+// not its own, nor writes to them through the API.
+func (w *world) global(method, path string, body []byte, auth string) string {
+	p, query, _ := strings.Cut(path, "?")
+	write := method != "GET" && method != "HEAD" && method != "OPTIONS"
+	switch {
+	case write && strings.HasPrefix(p, "/v1/accounts/"):
+		aid, rest, _ := strings.Cut(strings.TrimPrefix(p, "/v1/accounts/"), "/")
+		if !w.owns(aid) && rest != "auth/token" {
+			return "writes to account " + aid + ", which is not the scenario's own"
+		}
+	case write && !strings.HasPrefix(p, "/_sandbox/") && w.foreign[auth]:
+		return "writes to a Tradevest partner that is not the scenario's own"
+	case method == "POST" && p == "/_sandbox/reset":
+		q, _ := url.ParseQuery(query)
+		if id := q.Get("account") + q.Get("partner"); id == "" || !w.owns(id) {
+			return "resets what is not the scenario's own"
+		}
+	case p == "/_sandbox/clock" && method != "GET", p == "/_sandbox/clock/advance":
+		return "moves the clock"
+	case p == "/_sandbox/tokens/expire":
+		return "expires every token"
+	case method == "DELETE" && (p == "/_sandbox/faults" || p == "/_sandbox/requests"):
+		return "clears every fault rule or the whole journal"
+	case method == "POST" && p == "/_sandbox/fixtures":
+		var doc struct {
+			Dintero struct {
+				Accounts map[string]any `yaml:"accounts"`
+			} `yaml:"dintero"`
+			Tradevest struct {
+				Partners map[string]any `yaml:"partners"`
+			} `yaml:"tradevest"`
+		}
+		if yaml.Unmarshal(body, &doc) != nil {
+			return "" // the sandbox answers 400 and loads nothing
+		}
+		for id := range doc.Dintero.Accounts {
+			if !w.owns(id) {
+				return "loads into account " + id + ", which is not the scenario's own"
+			}
+		}
+		for id := range doc.Tradevest.Partners {
+			if !w.owns(id) {
+				return "loads into partner " + id + ", which is not the scenario's own"
+			}
+		}
+	case method == "DELETE" && (strings.HasPrefix(p, "/_sandbox/accounts/") || strings.HasPrefix(p, "/_sandbox/partners/")):
+		if id, _ := url.PathUnescape(p[strings.LastIndexByte(p, '/')+1:]); !w.owns(id) {
+			return "removes what is not the scenario's own"
+		}
+	}
+	return ""
+}
+
+// owns tells whether an account or partner id is the scenario's own.
+func (w *world) owns(id string) bool {
+	for _, own := range w.ownIDs {
+		if strings.Contains(id, own) {
+			return true
+		}
+	}
+	return false
+}
+
+// cleanUp removes, newest first, what the scenario made on a shared
+// sandbox; what the scenario removed itself is a 404 here.
+func (w *world) cleanUp() error {
+	var errs []error
+	for i := len(w.madeList) - 1; i >= 0; i-- {
+		p := w.madeList[i]
+		r, err := w.send("DELETE", p, "", nil, "")
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		if r.status != http.StatusNoContent && r.status != http.StatusNotFound {
+			errs = append(errs, fmt.Errorf("DELETE %s: %d %s", p, r.status, r.body))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// tick separates two writes in time, so that lists ordered by creation
+// time keep the order the scenario made them in: the in-process sandbox's
+// clock advances by d; a shared sandbox's clock is not the scenario's to
+// move, so the scenario waits d of real time instead.
+func (w *world) tick(d time.Duration) error {
+	if w.remote {
+		time.Sleep(d + time.Millisecond)
+		return nil
+	}
+	return w.control("POST", "/_sandbox/clock/advance", fmt.Sprintf(`{"seconds":%g}`, d.Seconds()))
 }
 
 // checkStateFile closes the in-process sandbox and checks that its state
@@ -211,9 +453,23 @@ func (w *world) apiPath(p string) string {
 	return p
 }
 
-// do sends one request (with any extra headers) and validates the response
-// against its schema.
+// do sends one request (with any extra headers), validates the response
+// against its schema and notes what it made on the sandbox.
 func (w *world) do(method, path, contentType string, body []byte, auth string, extra ...http.Header) (*response, error) {
+	if w.remote {
+		if why := w.global(method, path, body, auth); why != "" {
+			return nil, fmt.Errorf("%s %s %s on a shared sandbox: tag the scenario @in-process", method, path, why)
+		}
+	}
+	r, err := w.send(method, path, contentType, body, auth, extra...)
+	if err == nil && w.remote {
+		w.remember(method, path, body, r)
+	}
+	return r, err
+}
+
+// send sends one request and validates the response against its schema.
+func (w *world) send(method, path, contentType string, body []byte, auth string, extra ...http.Header) (*response, error) {
 	var rd io.Reader
 	if body != nil {
 		rd = bytes.NewReader(body)

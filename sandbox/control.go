@@ -15,9 +15,9 @@ import (
 	"github.com/gorilla/mux"
 )
 
-// controlRoutes are the sandbox's own endpoints (/_sandbox/…) from the
-// contract: health, reset, clock, fixtures, state, the request journal,
-// fault rules and metrics.
+// controlRoutes are the sandbox's own endpoints (/_sandbox/…), listed in
+// the README: health, reset, clock, token expiry, fixtures, state, removing
+// an account or a partner, the request journal, fault rules and metrics.
 func (s *Server) controlRoutes(r *mux.Router) {
 	r.HandleFunc("/health", func(w http.ResponseWriter, r *http.Request) {
 		api.WriteJSON(w, r, http.StatusOK, map[string]string{"status": "ok"})
@@ -36,6 +36,8 @@ func (s *Server) controlRoutes(r *mux.Router) {
 	r.HandleFunc("/faults", s.handleFaultList).Methods("GET")
 	r.HandleFunc("/faults", s.handleFaultClear).Methods("DELETE")
 	r.HandleFunc("/faults/{id}", s.handleFaultDelete).Methods("DELETE")
+	r.HandleFunc("/accounts/{id}", s.handleRemove("account", s.dintero.Remove)).Methods("DELETE")
+	r.HandleFunc("/partners/{id}", s.handleRemove("partner", s.tradevest.Remove)).Methods("DELETE")
 	r.Handle("/metrics", s.metrics.handler()).Methods("GET")
 }
 
@@ -67,6 +69,26 @@ func (s *Server) handleReset(w http.ResponseWriter, r *http.Request) {
 	}
 	s.Reset()
 	api.WriteJSON(w, r, http.StatusOK, map[string]any{"reset": "all"})
+}
+
+// handleRemove is DELETE /_sandbox/accounts/{id} and
+// DELETE /_sandbox/partners/{id}: the Dintero account or Tradevest partner
+// and everything in it leave the state and the reset baseline, so a suite
+// that loaded its own can clean up after itself on a shared sandbox
+// (decision D53). 204;
+// 404 when no account or partner has that id.
+func (s *Server) handleRemove(what string, remove func(string) bool) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		id := mux.Vars(r)["id"]
+		s.loadMu.Lock()
+		known := remove(id)
+		s.loadMu.Unlock()
+		if !known {
+			writeControlError(w, r, http.StatusNotFound, "no "+what+" "+id)
+			return
+		}
+		w.WriteHeader(http.StatusNoContent)
+	}
 }
 
 func (s *Server) clockBody() map[string]any {

@@ -15,11 +15,11 @@ const (
 	routePreflight = "cors_preflight"
 )
 
-// CORS (contract, "Conventions"): both APIs, and the control plane, can be
+// CORS (decision D54): both APIs, and the control plane, can be
 // called from a browser app on any origin.
 const (
 	// corsMaxAge is how long a browser may cache a preflight's answer.
-	// Decision: an hour; browsers cap it lower (Chrome at 2 hours).
+	// Decision D54: an hour; browsers cap it lower (Chrome at 2 hours).
 	corsMaxAge = 3600
 	// corsAllowHeaders are always allowed, whatever the preflight asks.
 	corsAllowHeaders = "Authorization,Content-Type,Accept,Origin,Requestor-ID,X-Request-ID"
@@ -64,7 +64,7 @@ func (s *Server) preflight(w http.ResponseWriter, r *http.Request, info *request
 		}
 	}
 	if len(allowed) == 0 {
-		// Decision: a path no route serves allows every method, so the
+		// Decision D54: a path no route serves allows every method, so the
 		// browser sends the request and the app sees the API's own 404
 		// rather than an opaque CORS failure.
 		allowed = corsMethods

@@ -47,7 +47,7 @@ func tenants(m map[string]map[string]string) []Tenant {
 }
 
 // maxListed bounds how many accounts (and partners) the start-up line
-// names. Decision: a fixture with hundreds of accounts must not turn the
+// names. Decision D57: a fixture with hundreds of accounts must not turn the
 // one start-up line into a wall of text; the rest are counted.
 const maxListed = 8
 

@@ -8,15 +8,15 @@ import (
 	"github.com/customers-api/sandbox/sandbox/internal/api"
 )
 
-// Limits on what one request may carry before any route sees it (contract,
-// "Limits"). The body limit (api.MaxBody) and the JSON depth limit
+// Limits on what one request may carry before any route sees it (decisions D60
+// and D61). The body limit (api.MaxBody) and the JSON depth limit
 // (schema.MaxDepth) are the API pipeline's.
 const (
 	// maxRequestURI bounds the request target (path and query): 414 past
-	// it. Decision: 16 KiB, far above any URL the APIs need.
+	// it. Decision D61: 16 KiB, far above any URL the APIs need.
 	maxRequestURI = 16 << 10
 	// maxHeaderBytes bounds the request's header fields (names and values):
-	// 431 past it. Decision: 64 KiB.
+	// 431 past it. Decision D61: 64 KiB.
 	maxHeaderBytes = 64 << 10
 	// netHTTPMaxHeaderBytes is what the HTTP server itself reads of a
 	// request's head: far above the two limits above, so that the sandbox,
@@ -29,7 +29,7 @@ type timeouts struct {
 	readHeader, read, write, idle time.Duration
 }
 
-// serverTimeouts bound slow clients (contract, "Limits"):
+// serverTimeouts bound slow clients (decision D62):
 //   - readHeader: the request line and headers;
 //   - read: the whole request, body included, so a client sending its body
 //     1 byte a second is cut off and cannot hold up a shutdown (whose grace
@@ -86,7 +86,7 @@ func (s *Server) screen(w http.ResponseWriter, r *http.Request, info *requestInf
 
 // writeError answers r with e in the shape of the API the path belongs to:
 // Dintero under /v1, the control plane's under /_sandbox, Tradevest's
-// elsewhere (contract, "Conventions").
+// elsewhere (decision D51).
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, e *api.Error) {
 	switch {
 	case strings.HasPrefix(r.URL.Path, "/v1/"):

@@ -208,7 +208,7 @@ func (s *Server) RealTime() {
 // changeClock moves the clock with change, which returns the time the clock
 // showed just before. The time-driven transitions due by then are stored
 // first (and again after, for those that fell due in between), so moving
-// the clock back never undoes one (contract, "the clock").
+// the clock back never undoes one (decision D50).
 func (s *Server) changeClock(change func() (prev time.Time, err error)) error {
 	s.tradevest.Settle(s.clock.Now())
 	prev, err := change()
@@ -351,7 +351,7 @@ func (s *Server) routes() error {
 
 // notFound and methodNotAllowed answer what no route serves, in the shape
 // of the API the path belongs to: Dintero under /v1, the control plane's
-// under /_sandbox, Tradevest's elsewhere (contract, "Conventions").
+// under /_sandbox, Tradevest's elsewhere (decision D51).
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 	s.unrouted(w, r, http.StatusNotFound, s.dintero.NotFound, s.tradevest.NotFound)
 }

@@ -24,7 +24,7 @@ import (
 	"github.com/customers-api/sandbox/sandbox"
 )
 
-// Default credentials of the embedded fixtures (see the sandbox contract).
+// Default credentials of the embedded fixtures (see the README, "Default credentials").
 const (
 	DinteroAccount      = "T12345678"
 	DinteroClientID     = "sandbox-client"

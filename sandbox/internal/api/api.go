@@ -320,7 +320,7 @@ const CodeNotImplemented = "NOT_IMPLEMENTED"
 // Mount them after the vendor's real routes: the router tries routes in
 // order, so a real route on the same method and path always wins.
 //
-// Decision: no token is needed (none is checked): the vendor would ask for
+// Decision D36: no token is needed (none is checked): the vendor would ask for
 // one, but the sandbox cannot say which scopes a route it does not emulate
 // needs, and a 501 must be recognisable whatever the credentials.
 func MountNotEmulated(r *mux.Router, v Vendor, vendor string, routes []NotEmulated) {

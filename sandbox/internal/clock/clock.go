@@ -10,8 +10,8 @@ import (
 	"time"
 )
 
-// The range the clock may be set to (contract: clock inputs before 1970 or
-// after 9999 are refused).
+// The range the clock may be set to (decision D50: clock inputs before 1970
+// or after 9999 are refused).
 var (
 	Min = time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)
 	Max = time.Date(9999, 12, 31, 23, 59, 59, 999_999_999, time.UTC)

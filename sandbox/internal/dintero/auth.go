@@ -43,7 +43,7 @@ func (v vendor) Authenticate(r *http.Request, rt *api.Route) (any, *api.Error) {
 	if err != nil {
 		return nil, errUnauthorized
 	}
-	// §10 #7: an aid that breaks ^[PT]\d{8}$ is a 400, whatever the token's
+	// decision D7: an aid that breaks ^[PT]\d{8}$ is a 400, whatever the token's
 	// account: the path is checked before the token is compared with it.
 	if aid := pathVar(r, "aid"); !accountID.MatchString(aid) {
 		return nil, errBadAccountID()
@@ -54,7 +54,7 @@ func (v vendor) Authenticate(r *http.Request, rt *api.Route) (any, *api.Error) {
 	if !hasAny(claims, rt.Scopes...) {
 		return nil, api.Errorf(http.StatusForbidden, CodeForbidden, MsgMissingScope)
 	}
-	// §10 #29: a token that reaches the route only through a user scope may
+	// decision D27: a token that reaches the route only through a user scope may
 	// touch only its own customer.
 	if cid := pathVar(r, "customer_id"); cid != "" && !hasAny(claims, withoutUserScopes(rt.Scopes)...) && cid != claims.CustomerID {
 		return nil, api.Errorf(http.StatusForbidden, CodeForbidden, MsgOtherCustomer)

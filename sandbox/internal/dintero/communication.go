@@ -8,7 +8,7 @@ import (
 )
 
 // VerificationCode is the code every verification "sends": a test confirms
-// with it, as no SMS or email leaves the sandbox (§10 #32).
+// with it, as no SMS or email leaves the sandbox (decision D30).
 const VerificationCode = "123456"
 
 // Verification is the state of one of a customer's channels.

@@ -65,7 +65,7 @@ func (c *Customer) render() map[string]any {
 	return out
 }
 
-// searchKeys are the keys `search` matches by prefix (§10 #8): email, phone
+// searchKeys are the keys `search` matches by prefix (decision D8): email, phone
 // number, customer_id, first name, last name and "first last".
 func (c *Customer) searchKeys() []string {
 	if c.keys != nil {
@@ -146,7 +146,7 @@ func (a *Account) customerByCID(cid string) *Customer {
 }
 
 // liveCustomer returns the customer with that customer_id unless it is
-// missing or deleted (§10 #4: a deleted customer is 404).
+// missing or deleted (decision D4: a deleted customer is 404).
 func (a *Account) liveCustomer(cid string) (*Customer, error) {
 	c := a.customerByCID(cid)
 	if c == nil || c.deleted() {

@@ -26,7 +26,7 @@ func (a *API) handleCustomerCreate(r *api.Request) (*api.Response, error) {
 		// With users.customer_id_format sequence the vendor says a client
 		// "should not" send its own customer_id (it can conflict with a later
 		// generated one) but does not refuse it: a sent id is kept (a numeric
-		// one moves the sequence on), a missing one is max+1 (§10 #17).
+		// one moves the sequence on), a missing one is max+1 (decision D15).
 		cid := str(body["customer_id"])
 		switch {
 		case cid != "":
@@ -57,7 +57,7 @@ func (a *API) handleCustomerCreate(r *api.Request) (*api.Response, error) {
 
 // checkCustomerScopes applies the scope rules of the body: password and pin
 // need write:accounts:/auth/users; employee and other users need
-// admin:customers or write:customers (§3.2, §10 #15).
+// admin:customers or write:customers (§3.2, decision D13).
 func checkCustomerScopes(r *api.Request, body map[string]any, typ string) error {
 	cl := caller(r)
 	_, hasPassword := body["password"]
@@ -85,7 +85,7 @@ func hashSecret(s string) string {
 	return hex.EncodeToString(h[:])
 }
 
-// applyBody merges a create or update body into c (§10 #12): top-level
+// applyBody merges a create or update body into c (decision D12): top-level
 // fields replace, null unsets, metadata merges per key (null removes a key,
 // metadata: null clears it).
 func applyBody(c *Customer, body map[string]any) {
@@ -127,7 +127,7 @@ func applyBody(c *Customer, body map[string]any) {
 }
 
 // checkNewCustomerID rejects a customer_id in use, deleted customers
-// included (§10 #3: the deleted record keeps it).
+// included (decision D3: the deleted record keeps it).
 func (acc *Account) checkNewCustomerID(cid string) error {
 	if _, taken := acc.byCID[cid]; taken {
 		return duplicate("customer_id", cid)
@@ -141,7 +141,7 @@ func (acc *Account) checkCustomer(c *Customer) error { return acc.checkChange(c,
 // checkChange checks the rules that span fields or customers: company and
 // contact rules by type, linked contacts, and uniqueness of email (per type,
 // case-insensitive) and phone number (per type, unless the settings allow
-// duplicates; §10 #2). prev is the stored customer c updates (nil on
+// duplicates; decision D2). prev is the stored customer c updates (nil on
 // create): uniqueness is checked only for what the update changes (the
 // value, or the type that scopes it), so a PUT of other fields still works
 // when settings changed after two customers came to share a value.
@@ -238,7 +238,7 @@ func (a *API) handleCustomerUpdate(r *api.Request) (*api.Response, error) {
 
 // handleCustomerDelete is DELETE /customers/users/{customer_id}: a soft
 // delete that keeps only the husk of §1.5; delete_tokens also deletes the
-// customer's tokens (§10 #22).
+// customer's tokens (decision D20).
 func (a *API) handleCustomerDelete(r *api.Request) (*api.Response, error) {
 	var out map[string]any
 	err := a.store.Update(r.Path("aid"), func(acc *Account) error {
@@ -298,7 +298,7 @@ func (a *API) handleChangeCustomerID(r *api.Request) (*api.Response, error) {
 
 // handleCustomerHead is HEAD /customers/users: 200 when a user with the
 // email and phone number exists, 404 when none does, 405 unless enabled in
-// the settings (§3.3, §10 #30). Answers carry no body.
+// the settings (§3.3, decision D28). Answers carry no body.
 func (a *API) handleCustomerHead(r *api.Request) (*api.Response, error) {
 	email, phone := strings.ToLower(r.QueryString("email")), r.QueryString("phone_number")
 	found := false

@@ -36,7 +36,7 @@ func (e Event) render() map[string]any {
 }
 
 // Record is the events of one token type/value pair. It gets its stable id
-// on its first event or first customer token (§10 #23); events may exist
+// on its first event or first customer token (decision D21); events may exist
 // before the customer or the token does.
 type Record struct {
 	ID        string
@@ -52,7 +52,7 @@ type Record struct {
 // published id, status and events it carries created_at and updated_at
 // (and deleted_at once cleared): the vendor pages this list by setting
 // since_datetime to "the latest updated_at value found in the result",
-// which only works if the items show it (sandbox decision).
+// which only works if the items show it (decision D33).
 func (r *Record) render(now time.Time) map[string]any {
 	out := map[string]any{"id": r.ID, "status": aggregate("", r.Events, now), "events": renderEvents(r.Events),
 		"created_at": ts(r.CreatedAt), "updated_at": ts(r.UpdatedAt)}
@@ -127,7 +127,7 @@ func (acc *Account) clearEvents(typ, value string, now time.Time, by string) {
 }
 
 // newEvent builds an event from a request body. created_at is the sandbox
-// clock (§10 #26); a client expires_at is kept, otherwise the settings
+// clock (decision D24); a client expires_at is kept, otherwise the settings
 // tokens.event_expiry TTL for the status sets it.
 func (acc *Account) newEvent(body map[string]any, now time.Time) (Event, error) {
 	e := Event{Event: str(body["event"]), Status: str(body["status"]), CreatedAt: now}
@@ -187,7 +187,7 @@ func (a *API) handleEventsFind(r *api.Request) (*api.Response, error) {
 }
 
 // tokenDetail is the TokenDetail of a pair. An unknown pair has a random id
-// each time and nothing is stored (§10 #23).
+// each time and nothing is stored (decision D21).
 func (acc *Account) tokenDetail(rec *Record, typ, value string, now time.Time) map[string]any {
 	out := map[string]any{}
 	var events []Event
@@ -212,9 +212,9 @@ func (acc *Account) tokenDetail(rec *Record, typ, value string, now time.Time) m
 
 // handleEventsList is GET /customers/tokens/events: records oldest first
 // (created_at, then id), paged by id; with since_datetime, those updated at
-// or after it, ordered by updated_at (§10 #5). Deleted records only with
+// or after it, ordered by updated_at (decision D5). Deleted records only with
 // deleted_since, and then only those deleted at or after it. Status comes
-// from the events alone (§10 #25).
+// from the events alone (decision D23).
 func (a *API) handleEventsList(r *api.Request) (*api.Response, error) {
 	since, err := sinceParam(r)
 	if err != nil {
@@ -280,7 +280,7 @@ func (a *API) handleEventsList(r *api.Request) (*api.Response, error) {
 
 // handleEventsDelete is DELETE /customers/tokens/events: clears a pair's
 // events and sets deleted_at; the optional event is recorded as its only
-// event, with status DELETED (contract "Decisions"). 204.
+// event, with status DELETED (decision D22). 204.
 func (a *API) handleEventsDelete(r *api.Request) (*api.Response, error) {
 	body, _ := r.Params.Body.(map[string]any)
 	tok, _ := body["token"].(map[string]any)

@@ -34,7 +34,7 @@ type section struct {
 }
 
 // fixtureCreator is the created_by of fixture records that name none.
-// Decision: a fixed system id rather than one of the account's clients: a
+// Decision D32: a fixed system id rather than one of the account's clients: a
 // fixture may declare clients in another document or none at all, and the
 // seeds show created_by on every customer, tag and token.
 const fixtureCreator = "sandbox-fixtures"
@@ -605,3 +605,7 @@ func (r *Record) dump() map[string]any {
 	}
 	return m
 }
+
+// Remove deletes account aid and everything in it from the state and from
+// the reset baseline. It reports whether the account existed.
+func (a *API) Remove(aid string) bool { return a.store.Remove(aid) }

@@ -27,7 +27,7 @@ type customerFilter struct {
 	since                *time.Time
 }
 
-// expands reports whether matched contacts pull in their linked users (§10 #11).
+// expands reports whether matched contacts pull in their linked users (decision D11).
 func (f *customerFilter) expands() bool { return f.typ == "contact" || f.typ == "any" }
 
 func (f *customerFilter) match(acc *Account, c *Customer) bool {
@@ -76,7 +76,7 @@ func (f *customerFilter) match(acc *Account, c *Customer) bool {
 }
 
 // attrEquals compares an attribute with a query value as text; an array
-// attribute matches when any element does (§10 #10).
+// attribute matches when any element does (decision D10).
 func attrEquals(v any, want string) bool {
 	if l, ok := v.([]any); ok {
 		return slices.ContainsFunc(l, func(e any) bool { return fmt.Sprint(e) == want })
@@ -275,7 +275,7 @@ func (a *API) handleCustomerList(r *api.Request) (*api.Response, error) {
 }
 
 // startingAfter is the list position of the starting_after cursor: the
-// business id of the last item seen (contract, "Decisions"). lookup gives
+// business id of the last item seen (decision D5). lookup gives
 // the item's created_at and id; an unknown cursor is 400.
 func startingAfter(r *api.Request, what string, lookup func(string) (time.Time, string, bool)) (*paging.Key, error) {
 	cur := r.QueryString("starting_after")
@@ -307,7 +307,7 @@ func sinceParam(r *api.Request) (*time.Time, error) {
 }
 
 // listHeaders are the headers of a list answer: paging_token carries the
-// next cursor when a next page exists; total=true adds total-count (§10 #6).
+// next cursor when a next page exists; total=true adds total-count (decision D6).
 func listHeaders(r *api.Request, more bool, next func() string, total int) http.Header {
 	h := http.Header{}
 	if more {

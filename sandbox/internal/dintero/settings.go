@@ -2,9 +2,9 @@ package dintero
 
 import "time"
 
-// defaultSettings is what GET settings answers for a fresh account (§10 #31).
+// defaultSettings is what GET settings answers for a fresh account (decision D29).
 // users.mfa is a whole CustomersMfaSettings, which requires login and
-// login_recovery: Decision: both default to an SMS one-time code, as in the
+// login_recovery: Decision D29: both default to an SMS one-time code, as in the
 // vendor's example response, with mfa itself off.
 func defaultSettings() map[string]any {
 	return map[string]any{

@@ -7,7 +7,7 @@ import (
 )
 
 // withDefaults fills what a settings document leaves out with the defaults
-// (§10 #31), object by object.
+// (decision D29), object by object.
 func withDefaults(doc map[string]any) map[string]any {
 	out := mergeDefaults(defaultSettings(), doc)
 	// Each attribute's multiple_values and private default to false (§8.10).
@@ -57,7 +57,7 @@ func (a *API) handleSettingsGet(r *api.Request) (*api.Response, error) {
 }
 
 // handleSettingsPut is PUT /customers/settings: the validated body replaces
-// the settings, defaults fill the rest (§10 #31), and the answer is the
+// the settings, defaults fill the rest (decision D29), and the answer is the
 // result. The settings take effect at once.
 func (a *API) handleSettingsPut(r *api.Request) (*api.Response, error) {
 	body, _ := r.Params.Body.(map[string]any)

@@ -36,7 +36,7 @@ func (acc *Account) indexTag(t *Tag) {
 	acc.touch(kindTag, t.ID, t)
 }
 
-// liveTag returns a tag that exists and is not deleted (§10 #18: else 404).
+// liveTag returns a tag that exists and is not deleted (decision D16: else 404).
 func (acc *Account) liveTag(id string) (*Tag, error) {
 	t, ok := acc.tags[id]
 	if !ok || t.deleted() {
@@ -63,7 +63,7 @@ func (a *API) handleTagList(r *api.Request) (*api.Response, error) {
 }
 
 // handleTagCreate is POST /customers/tags: 200 with the tag. Tag names may
-// repeat (§10 #20: nothing in the docs forbids it).
+// repeat (decision D18: nothing in the docs forbids it).
 func (a *API) handleTagCreate(r *api.Request) (*api.Response, error) {
 	body, _ := r.Params.Body.(map[string]any)
 	var out map[string]any
@@ -84,7 +84,7 @@ func (a *API) handleTagCreate(r *api.Request) (*api.Response, error) {
 }
 
 // handleTagDelete is DELETE /customers/tags/{tag_id}: a soft delete that
-// also takes the tag off every customer (§4, §10 #18).
+// also takes the tag off every customer (§4, decision D16).
 func (a *API) handleTagDelete(r *api.Request) (*api.Response, error) {
 	var out map[string]any
 	err := a.store.Update(r.Path("aid"), func(acc *Account) error {
@@ -144,7 +144,7 @@ func (a *API) handleCustomerTags(r *api.Request) (*api.Response, error) {
 
 // handleCustomerTagsSet is PUT /customers/users/{customer_id}/tags: the
 // body's tag ids replace the customer's tags. Unknown or deleted ids are a
-// 400 naming each of them (§10 #19); the answer lists the tags in the order
+// 400 naming each of them (decision D17); the answer lists the tags in the order
 // given.
 func (a *API) handleCustomerTagsSet(r *api.Request) (*api.Response, error) {
 	ids, _ := r.Params.Body.([]any)

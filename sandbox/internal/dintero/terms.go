@@ -31,7 +31,7 @@ func (acc *Account) indexTerms(t *Terms) {
 }
 
 // liveTerms returns terms that exist and are not deleted. A deleted terms is
-// 404 on GET and DELETE, as a deleted customer is (sandbox decision).
+// 404 on GET and DELETE, as a deleted customer is (decision D34).
 func (acc *Account) liveTerms(id string) (*Terms, error) {
 	t, ok := acc.terms[id]
 	if !ok || t.deleted() {

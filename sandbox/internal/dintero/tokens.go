@@ -17,7 +17,7 @@ func tokenKey(typ, value string) string { return typ + "\x00" + value }
 
 // liveTokenByTV returns the live token with that type and value, if any.
 // A token of a customer deleted without delete_tokens stays stored but
-// belongs to nobody live (§10 #21/#22): it resolves to no customer, and
+// belongs to nobody live (decisions D19, D20): it resolves to no customer, and
 // another customer may take the pair.
 func (acc *Account) liveTokenByTV(typ, value string) *Token {
 	for _, tid := range acc.tokensByVal[value] {
@@ -96,7 +96,7 @@ func (acc *Account) tokenByTokenID(owner, tokenID string) *Token {
 
 // handleTokenCreate is POST /customers/users/{customer_id}/tokens: 201.
 // A type/value pair belongs to at most one live token of the account
-// (§10 #21); token_id is generated when absent.
+// (decision D19); token_id is generated when absent.
 func (a *API) handleTokenCreate(r *api.Request) (*api.Response, error) {
 	body, _ := r.Params.Body.(map[string]any)
 	var out map[string]any
@@ -159,7 +159,7 @@ func (a *API) handleTokenDelete(r *api.Request) (*api.Response, error) {
 }
 
 // syncAutoTokens keeps the tokens that settings auto_tokens derive from a
-// customer's email and phone number (§6.1, §10 #27): type SHA256 or
+// customer's email and phone number (§6.1, decision D25): type SHA256 or
 // HMAC-SHA256, value the lowercase hex digest of the value (email
 // lowercased first), token_id "auto-<field>-<type>". A changed value
 // replaces the old token. A pair already owned by another live customer

@@ -1,6 +1,6 @@
 // Package jwtauth issues and checks the sandbox's access tokens: HS256 JWTs
-// whose expiry follows real (wall) time, never the sandbox clock (contract,
-// "Tokens": freezing or advancing the clock leaves tokens alone). It uses
+// whose expiry follows real (wall) time, never the sandbox clock (decision
+// D49: freezing or advancing the clock leaves tokens alone). It uses
 // golang-jwt, the maintained JWT library, rather than hand-rolled signing.
 package jwtauth
 

@@ -5,7 +5,7 @@ import "strings"
 // FormatCountry is the schema format of a country code: one of the 249
 // officially assigned ISO 3166-1 alpha-2 codes, in upper case. A code of the
 // right shape that names no country ("XX", "UK", "EU") breaks it.
-// Decision: user-assigned and reserved codes (XK for Kosovo among them) are
+// Decision D43: user-assigned and reserved codes (XK for Kosovo among them) are
 // refused, as they are not ISO 3166-1 country codes.
 const FormatCountry = "iso3166-1-alpha-2"
 

@@ -92,7 +92,7 @@ func (a *API) handleToken(r *api.Request) (*api.Response, error) {
 
 // oauthError is the one place that writes the token endpoint's error shape:
 // {"error": code, "error_description": text}. Status 401 for invalid_client,
-// as the issue and RFC 6749 §5.2 allow. Decision: error_description (an
+// as the issue and RFC 6749 §5.2 allow. Decision D46: error_description (an
 // optional RFC 6749 field) says what was wrong, which Cognito often leaves
 // out.
 func oauthError(status int, code, description string) *api.Response {

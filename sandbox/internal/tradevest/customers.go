@@ -20,7 +20,7 @@ const defaultLimit = 20
 const maxLabels = 16
 
 // onboardingDelay is how long an onboarding stays PENDING before it is
-// APPROVED and the customer ACTIVE, on the sandbox clock (contract).
+// APPROVED and the customer ACTIVE, on the sandbox clock (decision D39).
 const onboardingDelay = 60 * time.Second
 
 // Customer is the customer role of an entity.
@@ -121,7 +121,7 @@ func pageParams(r *api.Request) (int, *paging.Key, error) {
 }
 
 // cursor encoding: the position of the last item returned, opaque to
-// clients (§6 [G]).
+// clients (decision D40).
 func encodeCursor(k paging.Key) string {
 	return base64.RawURLEncoding.EncodeToString([]byte(k.At.UTC().Format(time.RFC3339Nano) + "|" + k.ID))
 }
@@ -173,7 +173,7 @@ func stringList(v any) []string {
 
 // handleCustomerCreate is POST /roles/customers: assigns an entity the role
 // of customer, in status CREATED. An unknown entity is a 400 naming entityId;
-// an entity that already has a customer role is a 409 (contract).
+// an entity that already has a customer role is a 409 (decision D38).
 func (a *API) handleCustomerCreate(r *api.Request) (*api.Response, error) {
 	body, _ := r.Params.Body.(map[string]any)
 	var id string

@@ -90,7 +90,7 @@ func (p *Partner) renderEntity(e *Entity, now time.Time) map[string]any {
 }
 
 // entityAt is the entity's status at now and when it last changed. An
-// entity moves with its customer role (§5.3, §9; [G]: the entity of the
+// entity moves with its customer role (decision D39: the entity of the
 // role, as the onboarding guide's shared state diagram shows): CREATED, then
 // PENDING once the customer is onboarded, then ACTIVE with the customer.
 // The stored status catches up on the next write (settle); a status a
@@ -149,8 +149,8 @@ func (p *Partner) checkEntity(e *Entity, now time.Time) error {
 }
 
 // checkNaturalPerson: birthDay in the past; the same first name, last name,
-// birth day, birth place and birth country twice is a duplicate (409, per
-// the contract).
+// birth day, birth place and birth country twice is a duplicate (409,
+// decision D41).
 func checkNaturalPerson(p *Partner, e *Entity, now time.Time) error {
 	if day, err := time.Parse("2006-01-02", str(e.Doc["birthDay"])); err == nil && !day.Before(now.Truncate(24*time.Hour)) {
 		return fieldError("birthDay", "PAST", "birthDay must be in the past")

@@ -369,3 +369,7 @@ func entityKey(m map[string]any) []string {
 	}
 	return key
 }
+
+// Remove deletes partner id and everything in it from the state and from
+// the reset baseline. It reports whether the partner existed.
+func (a *API) Remove(id string) bool { return a.store.Remove(id) }

@@ -9,11 +9,11 @@ import (
 )
 
 // onboardingStartDelay is how long a new onboarding stays CREATED before it
-// is PENDING, on the sandbox clock. Decision: the vendor's flow is CREATED →
+// is PENDING, on the sandbox clock. Decision D39: the vendor's flow is CREATED →
 // PENDING → APPROVED (§9) and POST answers only {onboardingId}; the sandbox
 // shows CREATED for the first second (the vendor checks the request
 // asynchronously), so a client can see the whole flow by moving the clock.
-// The customer is PENDING at once (contract).
+// The customer is PENDING at once (decision D39).
 const onboardingStartDelay = time.Second
 
 // Onboarding is the onboarding of a role: CREATED, PENDING
@@ -75,7 +75,7 @@ func (o *Onboarding) render(now time.Time) map[string]any {
 
 // handleOnboardingCreate is POST /roles/onboardings {roleType, roleId}: a
 // CREATED customer becomes PENDING at once and ACTIVE 60 seconds later; its
-// entity moves with it. Only customer roles are emulated ([G]); a customer
+// entity moves with it. Only customer roles are emulated (decision D38); a customer
 // that is not CREATED cannot be onboarded again (409).
 func (a *API) handleOnboardingCreate(r *api.Request) (*api.Response, error) {
 	body, _ := r.Params.Body.(map[string]any)

@@ -12,7 +12,7 @@ import (
 // read lock; settle stores what is due, under the partner's write lock,
 // before every write (update), before the clock is moved (Settle) and
 // before the state is exported, so a transition, once due, is never undone
-// when the clock goes back (contract, "the clock").
+// when the clock goes back (decision D50).
 //
 // Partner.due orders the records with a transition to come by its due
 // time: key {At: due, ID: "c"+customer id or "o"+onboarding id}. It is
