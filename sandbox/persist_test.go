@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -174,4 +175,36 @@ func TestAdminTokenAndJournalSizeFlags(t *testing.T) {
 	if code != 200 || strings.Count(body, `"path"`) != 2 {
 		t.Fatalf("journal with the admin token: %d %s (want the last 2 entries)", code, body)
 	}
+}
+
+// A removed account stays removed across restarts, also after the state
+// file was compacted, although the default fixtures define it again.
+func TestRemovedAccountStaysRemoved(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "state")
+	s, err := sandbox.New(sandbox.Options{StateFile: file})
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := httptest.NewRequest("DELETE", "/_sandbox/accounts/T87654321", nil)
+	rec := httptest.NewRecorder()
+	s.ServeHTTP(rec, req)
+	if rec.Code != 204 {
+		t.Fatalf("remove: %d %s", rec.Code, rec.Body)
+	}
+	for _, compact := range []bool{false, true} {
+		if compact {
+			if err := s.SaveState(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		s.Close()
+		if s, err = sandbox.New(sandbox.Options{StateFile: file}); err != nil {
+			t.Fatal(err)
+		}
+		state, _ := s.State()
+		if strings.Contains(string(state), "T87654321") {
+			t.Fatalf("after a restart (compacted %v) the removed account is back", compact)
+		}
+	}
+	s.Close()
 }

@@ -78,6 +78,12 @@ type Tenants[S State[S]] struct {
 
 	loadMu   sync.Mutex
 	baseline map[string]S // the tenants as the fixtures loaded them
+
+	// removed are the tenants removed (Remove, or a reset dropping them)
+	// and not loaded again since: a snapshot names them, so that a tenant
+	// the fixtures define again at the next start stays removed. Guarded
+	// by mu.
+	removed map[string]bool
 }
 
 type locked[S any] struct {
@@ -89,7 +95,7 @@ type locked[S any] struct {
 // New returns an empty set of tenants. fresh makes a new tenant; notFound
 // is the error View and Update return for an unknown tenant.
 func New[S State[S]](fresh func(id string) S, notFound func(id string) error) *Tenants[S] {
-	return &Tenants[S]{fresh: fresh, proto: fresh(""), notFound: notFound, live: map[string]*locked[S]{}, baseline: map[string]S{}}
+	return &Tenants[S]{fresh: fresh, proto: fresh(""), notFound: notFound, live: map[string]*locked[S]{}, baseline: map[string]S{}, removed: map[string]bool{}}
 }
 
 // SetSink makes every later change go to sink (the change log). Set it
@@ -200,6 +206,18 @@ func tenantEntries[S State[S]](id string, s S) []Entry {
 // Entries yields the log entries that rebuild every tenant as it is now,
 // each tenant copied under its lock (a snapshot for compaction).
 func (t *Tenants[S]) Entries(yield func(Entry) bool) {
+	t.mu.RLock()
+	removed := make([]string, 0, len(t.removed))
+	for id := range t.removed {
+		removed = append(removed, id)
+	}
+	t.mu.RUnlock()
+	sort.Strings(removed)
+	for _, id := range removed {
+		if !yield(Entry{Op: OpDrop, Tenant: id}) {
+			return
+		}
+	}
 	snap := t.Snapshot()
 	ids := make([]string, 0, len(snap))
 	for id := range snap {
@@ -235,9 +253,11 @@ func (t *Tenants[S]) Replay(op Op, tenant, kind, key string, v any) error {
 	switch op {
 	case OpDrop:
 		delete(t.live, tenant)
+		t.removed[tenant] = true
 		return nil
 	case OpTenant:
 		t.live[tenant] = &locked[S]{s: t.fresh(tenant)}
+		delete(t.removed, tenant)
 		return nil
 	}
 	l := t.live[tenant]
@@ -416,6 +436,7 @@ func (t *Tenants[S]) install(w *Workset[S]) {
 			l.mu.Lock()
 			w.locks[id] = l
 			t.live[id] = l
+			delete(t.removed, id)
 		}
 		if t.sink != nil {
 			entries = append(entries, tenantEntries(id, s)...)
@@ -474,6 +495,7 @@ func (t *Tenants[S]) Reset(id string) bool {
 				l.gone = true
 				held = append(held, l)
 				delete(t.live, lid)
+				t.removed[lid] = true
 				entries = append(entries, Entry{Op: OpDrop, Tenant: lid})
 			}
 		}
@@ -484,6 +506,7 @@ func (t *Tenants[S]) Reset(id string) bool {
 		if !ok {
 			l = &locked[S]{}
 			t.live[bid] = l
+			delete(t.removed, bid)
 		}
 		l.mu.Lock()
 		l.s = s
@@ -514,9 +537,14 @@ func (t *Tenants[S]) Remove(id string) bool {
 		l.gone = true
 		delete(t.live, id)
 	}
+	if live || base {
+		t.removed[id] = true
+	}
 	t.mu.Unlock()
-	if live {
+	if live || base {
 		t.log([]Entry{{Op: OpDrop, Tenant: id}})
+	}
+	if live {
 		l.mu.Unlock()
 	}
 	return live || base
