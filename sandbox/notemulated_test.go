@@ -8,9 +8,10 @@ import (
 	"testing"
 
 	"github.com/customers-api/sandbox/sandbox/internal/api"
+	"github.com/customers-api/sandbox/sandbox/internal/schema"
 )
 
-// Every documented route in the vendors' not-emulated tables answers 501
+// Every endpoint the documents mark x-sandbox-not-emulated answers 501
 // naming itself: none is shadowed by a real route (an emulated route must
 // leave the table) and none is unreachable. They stay out of RouteNames,
 // so the features' coverage check does not ask for their 2xx.
@@ -22,25 +23,27 @@ func TestNotEmulatedRoutesAnswer501(t *testing.T) {
 	vars := regexp.MustCompile(`\{[^}]+\}`)
 	for _, v := range []struct {
 		name   string
-		routes []api.NotEmulated
+		set    *schema.Set
 		code   func(map[string]any) (code, msg string)
 	}{
-		{"Dintero", s.dintero.NotEmulated(), func(b map[string]any) (string, string) {
+		{"Dintero", s.dintero.Schemas(), func(b map[string]any) (string, string) {
 			e, _ := b["error"].(map[string]any)
 			c, _ := e["code"].(string)
 			m, _ := e["message"].(string)
 			return c, m
 		}},
-		{"Tradevest", s.tradevest.NotEmulated(), func(b map[string]any) (string, string) {
+		{"Tradevest", s.tradevest.Schemas(), func(b map[string]any) (string, string) {
 			c, _ := b["errorCode"].(string)
 			m, _ := b["message"].(string)
 			return c, m
 		}},
 	} {
-		if len(v.routes) == 0 {
-			t.Fatalf("%s: no not-emulated routes", v.name)
-		}
-		for _, rt := range v.routes {
+		n := 0
+		for _, rt := range v.set.Endpoints() {
+			if !rt.NotEmulated() {
+				continue
+			}
+			n++
 			path := strings.Replace(rt.Path, "{aid}", "T12345678", 1)
 			path = vars.ReplaceAllString(path, "3f0c6a9e-1b2d-4c5e-8f70-9a1b2c3d4e5f")
 			rec := httptest.NewRecorder()
@@ -56,8 +59,14 @@ func TestNotEmulatedRoutesAnswer501(t *testing.T) {
 				t.Errorf("%s %s: %v", rt.Method, path, err)
 			}
 		}
+		if n == 0 {
+			t.Fatalf("%s: no not-emulated endpoints", v.name)
+		}
 	}
 	for _, n := range s.RouteNames() {
+		if n == "" {
+			t.Fatal("RouteNames lists an empty name")
+		}
 		if n == api.NotEmulatedRoute {
 			t.Fatalf("RouteNames lists %q", n)
 		}

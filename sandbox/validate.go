@@ -30,9 +30,9 @@ func (s *Server) ValidateResponse(method, path string, status int, body []byte) 
 	}
 	var m mux.RouteMatch
 	matched := s.router.Match(req, &m) && m.Route != nil && m.MatchErr == nil
-	set, errDef := s.dintero.Schemas(), "Error"
+	set := s.dintero.Schemas()
 	if !strings.HasPrefix(path, "/v1/") {
-		set, errDef = s.tradevest.Schemas(), "ErrorMessage"
+		set = s.tradevest.Schemas()
 	}
 	if status >= 400 {
 		if method == http.MethodHead {
@@ -46,9 +46,9 @@ func (s *Server) ValidateResponse(method, path string, status int, body []byte) 
 				return nil
 			}
 		}
-		errSchema := set.Definition(errDef)
+		errSchema := set.ErrorSchema()
 		if errSchema == nil {
-			return fmt.Errorf("no %s definition in the schemas", errDef)
+			return fmt.Errorf("no components/responses/Error in the document")
 		}
 		if err := schema.ValidateJSON(errSchema, body); err != nil {
 			return fmt.Errorf("%s %s → %d: error body: %v", method, path, status, err)

@@ -1,11 +1,12 @@
-// Package schemas embeds the JSON Schemas: the single source for what a
-// request may carry and what a response looks like. The sandbox validates
-// requests with them at run time; the tests validate every response.
+// Package schemas embeds the OpenAPI 3.1 documents, one per API: the single
+// source for the routes the sandbox serves, what a request may carry and
+// what a response looks like. The sandbox mounts and validates requests
+// with them at run time; the tests validate every response.
 package schemas
 
 import "embed"
 
-// FS holds every schema file.
+// FS holds every document.
 //
-//go:embed *.json
+//go:embed *.openapi.json
 var FS embed.FS

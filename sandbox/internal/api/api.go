@@ -97,17 +97,22 @@ type Vendor interface {
 	Header(h http.Header)
 }
 
-// Route is one operation of an API: where it is served and who handles it.
+// Route is one operation of an API as served: where and who may call it
+// (from the OpenAPI document) and who handles it (the vendor's table).
 type Route struct {
 	Method string
 	Path   string
-	Op     string   // operation id in the vendor's schema file
-	Scopes []string // any one of them grants access; nil: no token needed
+	Op     string   // operationId in the vendor's document
+	Scopes []string // any one of them grants access; nil: any token will do
 	Public bool     // true: no bearer token (token endpoints)
-	// RawBody routes read the body themselves (form-encoded token requests).
+	// RawBody routes read the body themselves (form-encoded token requests):
+	// their request body is documented with no JSON content.
 	RawBody bool
 	Handle  Handler
 }
+
+// Handlers is a vendor's handler table: operationId → handler.
+type Handlers map[string]Handler
 
 // Caller is where the pipeline leaves the authenticated caller of a
 // request for the layers around it (the journal names the account or
@@ -121,16 +126,31 @@ func WithCaller(ctx context.Context, c *Caller) context.Context {
 	return context.WithValue(ctx, callerKey{}, c)
 }
 
-// Mount registers routes on r. Every route must have an operation in set:
-// a route without request rules would accept anything, so start-up fails.
-func Mount(r *mux.Router, v Vendor, set *schema.Set, routes []Route) error {
-	for i := range routes {
-		rt := &routes[i]
-		op := set.Op(rt.Op)
-		if op == nil {
-			return fmt.Errorf("route %s %s: no operation %q in the schema", rt.Method, rt.Path, rt.Op)
+// Mount registers on r every endpoint of the vendor's document set, in its
+// order: each operation with its handler from handlers, then the endpoints
+// the vendor documents that the sandbox does not emulate (501). Start-up
+// fails when an operation has no handler or a handler no operation: a
+// route without request rules would accept anything, and an operation
+// without a handler would be documented but unserved.
+func Mount(r *mux.Router, v Vendor, set *schema.Set, handlers Handlers, vendor string) error {
+	used := map[string]bool{}
+	for _, e := range set.Endpoints() {
+		if e.NotEmulated() {
+			mountNotEmulated(r, v, vendor, e.Method, e.Path)
+			continue
 		}
-		r.Handle(rt.Path, handler(v, op, rt)).Methods(rt.Method).Name(rt.Op)
+		h, ok := handlers[e.Op.ID]
+		if !ok {
+			return fmt.Errorf("%s %s: operation %q has no handler", e.Method, e.Path, e.Op.ID)
+		}
+		used[e.Op.ID] = true
+		rt := &Route{Method: e.Method, Path: e.Path, Op: e.Op.ID, Scopes: e.Op.Scopes, Public: e.Op.Public, RawBody: e.Op.RawBody(), Handle: h}
+		r.Handle(rt.Path, handler(v, e.Op, rt)).Methods(rt.Method).Name(rt.Op)
+	}
+	for id := range handlers {
+		if !used[id] {
+			return fmt.Errorf("handler %q has no operation in the document", id)
+		}
 	}
 	return nil
 }
@@ -301,33 +321,27 @@ func WriteJSON(w http.ResponseWriter, r *http.Request, status int, body any) {
 	_ = enc.Encode(body)
 }
 
-// NotEmulated is a route the vendor documents that the sandbox does not
-// emulate (yet): it answers 501 in the vendor's error shape, so a client
-// can tell "not emulated" from "not found".
-type NotEmulated struct {
-	Method string
-	Path   string // mux path template, as the vendor documents it
-}
-
-// NotEmulatedRoute is the route name of every NotEmulated route (metrics,
-// journal). It is no operation: lists of API routes leave it out.
+// NotEmulatedRoute is the route name of every endpoint the vendor
+// documents that the sandbox does not emulate (metrics, journal). It is no
+// operation: lists of API routes leave it out.
 const NotEmulatedRoute = "not_emulated"
 
-// CodeNotImplemented is the error code of a NotEmulated route.
+// CodeNotImplemented is the error code of a not-emulated endpoint.
 const CodeNotImplemented = "NOT_IMPLEMENTED"
 
-// MountNotEmulated registers routes, each answering 501 naming itself.
-// Mount them after the vendor's real routes: the router tries routes in
-// order, so a real route on the same method and path always wins.
+// mountNotEmulated registers an endpoint the vendor documents that the
+// sandbox does not emulate (yet, x-sandbox-not-emulated in the document):
+// it answers 501 in the vendor's error shape naming itself, so a client can
+// tell "not emulated" from "not found". Mount puts them after the real
+// routes: the router tries routes in order, so a real route on the same
+// method and path always wins.
 //
 // Decision D36: no token is needed (none is checked): the vendor would ask for
 // one, but the sandbox cannot say which scopes a route it does not emulate
 // needs, and a 501 must be recognisable whatever the credentials.
-func MountNotEmulated(r *mux.Router, v Vendor, vendor string, routes []NotEmulated) {
-	for _, rt := range routes {
-		msg := fmt.Sprintf("%s %s is documented by %s but not emulated by the sandbox", rt.Method, rt.Path, vendor)
-		r.Handle(rt.Path, http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
-			Write(w, req, v, nil, Errorf(http.StatusNotImplemented, CodeNotImplemented, "%s", msg))
-		})).Methods(rt.Method).Name(NotEmulatedRoute)
-	}
+func mountNotEmulated(r *mux.Router, v Vendor, vendor, method, path string) {
+	msg := fmt.Sprintf("%s %s is documented by %s but not emulated by the sandbox", method, path, vendor)
+	r.Handle(path, http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		Write(w, req, v, nil, Errorf(http.StatusNotImplemented, CodeNotImplemented, "%s", msg))
+	})).Methods(method).Name(NotEmulatedRoute)
 }

@@ -20,7 +20,7 @@ import (
 const vendorName = "dintero"
 
 // SchemaFile is this API's file in schemas/.
-const SchemaFile = "dintero.json"
+const SchemaFile = "dintero.openapi.json"
 
 // API is the Dintero surface of one sandbox.
 type API struct {
@@ -45,55 +45,44 @@ func (a *API) Schemas() *schema.Set { return a.schemas }
 // Store is the accounts' state, for the state file.
 func (a *API) Store() *Store { return a.store }
 
-// routes is the whole Dintero surface: method, path, operation and scopes
-// (any one of them grants access; §2 of the spec notes).
-func (a *API) routes() []api.Route {
-	const acc = "/v1/accounts/{aid}"
-	admin, read, write := scopeAdmin, scopeRead, scopeWrite
-	return []api.Route{
-		{Method: "POST", Path: acc + "/auth/token", Op: "auth_token_post", Public: true, Handle: a.handleToken},
-
-		{Method: "GET", Path: acc + "/customers/users", Op: "aid_customers_get", Scopes: []string{admin, read}, Handle: a.handleCustomerList},
-		{Method: "POST", Path: acc + "/customers/users", Op: "aid_customers_post", Scopes: []string{admin, write, "create:customers:/users"}, Handle: a.handleCustomerCreate},
-		{Method: "HEAD", Path: acc + "/customers/users", Op: "aid_customers_head", Scopes: []string{admin, read, "public:customers"}, Handle: a.handleCustomerHead},
-		{Method: "GET", Path: acc + "/customers/users/{customer_id}", Op: "aid_customers_cid_get", Scopes: []string{admin, read, scopeUser, scopeUserLimit}, Handle: a.handleCustomerGet},
-		{Method: "PUT", Path: acc + "/customers/users/{customer_id}", Op: "aid_customers_cid_put", Scopes: []string{admin, write, scopeUser}, Handle: a.handleCustomerUpdate},
-		{Method: "DELETE", Path: acc + "/customers/users/{customer_id}", Op: "aid_customers_cid_delete", Scopes: []string{admin, write, scopeUser}, Handle: a.handleCustomerDelete},
-		{Method: "POST", Path: acc + "/customers/users/{customer_id}/change_customer_id", Op: "aid_customers_cid_change_customer_id_post", Scopes: []string{admin, "admin:accounts"}, Handle: a.handleChangeCustomerID},
-		{Method: "GET", Path: acc + "/customers/users/{customer_id}/communication", Op: "aid_customers_cid_verify_get", Scopes: []string{admin, read, scopeUser}, Handle: a.handleCommunication},
-		{Method: "POST", Path: acc + "/customers/users/{customer_id}/communication/{operation}/{field}", Op: "aid_customers_cid_verify_post", Scopes: []string{admin, write, scopeUser}, Handle: a.handleVerify},
-		{Method: "GET", Path: acc + "/customers/users/{customer_id}/tags", Op: "aid_customers_cid_tags_get", Scopes: []string{admin, read, scopeUser}, Handle: a.handleCustomerTags},
-		{Method: "PUT", Path: acc + "/customers/users/{customer_id}/tags", Op: "aid_customers_cid_tags_put", Scopes: []string{admin, write, scopeUser}, Handle: a.handleCustomerTagsSet},
-		{Method: "GET", Path: acc + "/customers/users/{customer_id}/tokens", Op: "aid_customers_cid_tokens_get", Scopes: []string{admin, read, scopeUser}, Handle: a.handleTokenList},
-		{Method: "POST", Path: acc + "/customers/users/{customer_id}/tokens", Op: "aid_customers_cid_tokens_post", Scopes: []string{admin, write, scopeUser}, Handle: a.handleTokenCreate},
-		{Method: "DELETE", Path: acc + "/customers/users/{customer_id}/tokens/{tid}", Op: "aid_customers_cid_tokens_tid_delete", Scopes: []string{admin, write, scopeUser}, Handle: a.handleTokenDelete},
-
-		{Method: "GET", Path: acc + "/customers/tokens/events", Op: "aid_customers_tokens_events_get", Scopes: []string{admin, read}, Handle: a.handleEventsList},
-		{Method: "POST", Path: acc + "/customers/tokens/events", Op: "aid_customers_tokens_events_post", Scopes: []string{admin, write}, Handle: a.handleEventsFind},
-		{Method: "DELETE", Path: acc + "/customers/tokens/events", Op: "aid_customers_tokens_events_delete", Scopes: []string{admin, write}, Handle: a.handleEventsDelete},
-
-		{Method: "GET", Path: acc + "/customers/tags", Op: "aid_customers_tags_get", Scopes: []string{admin, read}, Handle: a.handleTagList},
-		{Method: "POST", Path: acc + "/customers/tags", Op: "aid_customers_tags_post", Scopes: []string{admin, write}, Handle: a.handleTagCreate},
-		{Method: "DELETE", Path: acc + "/customers/tags/{tag_id}", Op: "aid_customers_tags_tid_delete", Scopes: []string{admin, write}, Handle: a.handleTagDelete},
-
-		{Method: "GET", Path: acc + "/customers/terms", Op: "aid_customers_terms_get", Scopes: []string{admin, read, "public:customers"}, Handle: a.handleTermsList},
-		{Method: "POST", Path: acc + "/customers/terms", Op: "aid_customers_terms_post", Scopes: []string{admin, write}, Handle: a.handleTermsCreate},
-		{Method: "GET", Path: acc + "/customers/terms/{tid}", Op: "aid_customers_terms_tid_post", Scopes: []string{admin, read, "public:customers"}, Handle: a.handleTermsGet},
-		{Method: "DELETE", Path: acc + "/customers/terms/{tid}", Op: "aid_customers_terms_tid_delete", Scopes: []string{admin, write}, Handle: a.handleTermsDelete},
-
-		{Method: "GET", Path: acc + "/customers/settings", Op: "aid_customers_atributes_get", Scopes: []string{admin, read, "public:customers"}, Handle: a.handleSettingsGet},
-		{Method: "PUT", Path: acc + "/customers/settings", Op: "aid_customers_atributes_put", Scopes: []string{admin, write}, Handle: a.handleSettingsPut},
+// handlers is the Dintero handler table, keyed by the operationIds of
+// schemas/dintero.openapi.json; who may call each operation (the scopes, any one of
+// which grants access, §2 of the spec notes) is in the document.
+func (a *API) handlers() api.Handlers {
+	return api.Handlers{
+		"auth_token_post":                           a.handleToken,
+		"aid_customers_get":                         a.handleCustomerList,
+		"aid_customers_post":                        a.handleCustomerCreate,
+		"aid_customers_head":                        a.handleCustomerHead,
+		"aid_customers_cid_get":                     a.handleCustomerGet,
+		"aid_customers_cid_put":                     a.handleCustomerUpdate,
+		"aid_customers_cid_delete":                  a.handleCustomerDelete,
+		"aid_customers_cid_change_customer_id_post": a.handleChangeCustomerID,
+		"aid_customers_cid_verify_get":              a.handleCommunication,
+		"aid_customers_cid_verify_post":             a.handleVerify,
+		"aid_customers_cid_tags_get":                a.handleCustomerTags,
+		"aid_customers_cid_tags_put":                a.handleCustomerTagsSet,
+		"aid_customers_cid_tokens_get":              a.handleTokenList,
+		"aid_customers_cid_tokens_post":             a.handleTokenCreate,
+		"aid_customers_cid_tokens_tid_delete":       a.handleTokenDelete,
+		"aid_customers_tokens_events_get":           a.handleEventsList,
+		"aid_customers_tokens_events_post":          a.handleEventsFind,
+		"aid_customers_tokens_events_delete":        a.handleEventsDelete,
+		"aid_customers_tags_get":                    a.handleTagList,
+		"aid_customers_tags_post":                   a.handleTagCreate,
+		"aid_customers_tags_tid_delete":             a.handleTagDelete,
+		"aid_customers_terms_get":                   a.handleTermsList,
+		"aid_customers_terms_post":                  a.handleTermsCreate,
+		"aid_customers_terms_tid_post":              a.handleTermsGet,
+		"aid_customers_terms_tid_delete":            a.handleTermsDelete,
+		"aid_customers_atributes_get":               a.handleSettingsGet,
+		"aid_customers_atributes_put":               a.handleSettingsPut,
 	}
 }
 
-// Mount registers the Dintero routes on r, then the documented routes the
-// sandbox does not emulate (501; real routes win, being first).
+// Mount registers the Dintero routes of the document on r.
 func (a *API) Mount(r *mux.Router) error {
-	if err := api.Mount(r, vendor{a}, a.schemas, a.routes()); err != nil {
-		return err
-	}
-	api.MountNotEmulated(r, vendor{a}, "Dintero", notEmulated)
-	return nil
+	return api.Mount(r, vendor{a}, a.schemas, a.handlers(), "Dintero")
 }
 
 // Operation returns the operation id of the Dintero route matching method

@@ -8,23 +8,31 @@ import (
 )
 
 const uuidFile = `{
-  "definitions": {
+  "openapi": "3.1.0",
+  "info": {"title": "t", "version": "1"},
+  "paths": {
+    "/op/{id}/{label}": {"post": {
+      "operationId": "op",
+      "parameters": [
+        {"name": "id", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}},
+        {"name": "label", "in": "path", "required": true, "schema": {"type": "string"}},
+        {"name": "id", "in": "query", "schema": {"type": "string", "format": "uuid"}},
+        {"name": "ids", "in": "query", "schema": {"type": "array", "items": {"type": "string", "format": "uuid"}}},
+        {"name": "text", "in": "query", "schema": {"type": "string"}},
+        {"name": "Requestor-ID", "in": "header", "schema": {"type": "string", "format": "uuid"}},
+        {"name": "X-Text", "in": "header", "schema": {"type": "string"}}
+      ],
+      "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Ids"}}}},
+      "responses": {"200": {"description": "ok"}}
+    }}
+  },
+  "components": {"schemas": {
     "Ids": {"type": "object", "properties": {
       "id": {"type": "string", "format": "uuid"},
       "name": {"type": "string", "minLength": 1},
       "list": {"type": "array", "maxItems": 2, "items": {"type": "string", "format": "uuid"}},
       "country": {"type": "string", "format": "iso3166-1-alpha-2"}}}
-  },
-  "operations": {
-    "op": {
-      "path": {"type": "object", "properties": {"id": {"type": "string", "format": "uuid"}, "label": {"type": "string"}}},
-      "query": {"type": "object", "properties": {"id": {"type": "string", "format": "uuid"},
-        "ids": {"type": "array", "items": {"type": "string", "format": "uuid"}}, "text": {"type": "string"}}},
-      "headers": {"type": "object", "properties": {"Requestor-ID": {"type": "string", "format": "uuid"}, "X-Text": {"type": "string"}}},
-      "body": {"$ref": "#/definitions/Ids"},
-      "responses": {"200": null}
-    }
-  }
+  }}
 }`
 
 const upper, lower = "6B0E2F9C-1D4A-4C8E-9A57-2F1B3C4D5E01", "6b0e2f9c-1d4a-4c8e-9a57-2f1b3c4d5e01"

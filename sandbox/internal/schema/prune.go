@@ -83,7 +83,7 @@ func resolve(root map[string]any, s map[string]any) map[string]any {
 		}
 		var cur any = root
 		for _, part := range strings.Split(strings.TrimPrefix(ref, "#/"), "/") {
-			part = strings.ReplaceAll(strings.ReplaceAll(part, "~1", "/"), "~0", "~")
+			part = unescape(part)
 			cur = asMap(cur)[part]
 		}
 		s = asMap(cur)

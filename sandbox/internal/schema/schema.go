@@ -1,7 +1,10 @@
-// Package schema loads the JSON Schemas in schemas/ once, at start-up, and
-// matches requests and responses against them. A schema file holds
-// "definitions" and "operations"; each operation names the rules for its
-// path, query, headers and body, and the shape of each success response.
+// Package schema loads the OpenAPI 3.1 documents in schemas/ once per
+// process and matches requests and responses against them. A document's
+// paths and methods are the routes a vendor serves; each operation's
+// parameters (path, query, header), request body and responses are the
+// rules the pipeline checks before a handler runs and the shapes the tests
+// check after. Schemas are JSON Schema 2020-12, as OpenAPI 3.1 has them,
+// compiled with santhosh-tekuri/jsonschema.
 package schema
 
 import (
@@ -12,6 +15,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -20,22 +24,44 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v5"
 )
 
-// Set is the compiled operations of one schema file.
+// Set is one compiled OpenAPI document.
 type Set struct {
-	file string
-	ops  map[string]*Operation
-	defs map[string]*jsonschema.Schema
+	file      string
+	data      []byte // the document as written
+	ops       map[string]*Operation
+	endpoints []Endpoint
+	defs      map[string]*jsonschema.Schema
+	errSchema *jsonschema.Schema // components/responses/Error, the vendor's error shape
 }
+
+// Endpoint is one method and path of the document: the operation it serves,
+// or, for an operation marked x-sandbox-not-emulated, none (it answers 501).
+type Endpoint struct {
+	Method string
+	Path   string // the OpenAPI path template, which is also gorilla/mux's
+	Op     *Operation
+}
+
+// NotEmulated reports whether the vendor documents the endpoint but the
+// sandbox does not emulate it.
+func (e Endpoint) NotEmulated() bool { return e.Op == nil }
 
 // Operation is one API operation's compiled request and response rules.
 type Operation struct {
-	ID           string
-	params       map[string]*paramSet // "path", "query", "headers"
+	ID string
+	// Public operations need no token (security: []).
+	Public bool
+	// Scopes are the scopes of the operation's security requirements: any
+	// one of them grants access. Nil: a token of any scope does.
+	Scopes       []string
+	params       map[string]*paramSet // "path", "query", "header"
 	body         *jsonschema.Schema
 	bodyRaw      map[string]any
 	bodyRequired bool
+	rawBody      bool
 	responses    map[int]*jsonschema.Schema // nil schema: the response has no body
-	root         map[string]any             // the whole file, to resolve $ref when pruning
+	fallback     *jsonschema.Schema         // the "default" response
+	root         map[string]any             // the whole document, to resolve $ref when pruning
 }
 
 type paramSet struct {
@@ -79,20 +105,20 @@ type Params struct {
 	Body    any // the decoded JSON body, nil when there is none
 }
 
-// knownKeywords are the draft-07 keywords the loader accepts. Anything else in
-// a schema object stops start-up: a rule the validator would silently ignore is
-// a bug in schemas/, not a relaxed check.
+// knownKeywords are the JSON Schema 2020-12 keywords (and OpenAPI's
+// annotations) the loader accepts. Anything else in a schema object stops
+// start-up: a rule the validator would silently ignore is a bug in
+// schemas/, not a relaxed check.
 var knownKeywords = map[string]bool{
-	"$schema": true, "$id": true, "$ref": true, "$comment": true, "title": true, "description": true,
-	"default": true, "examples": true, "readOnly": true, "writeOnly": true, "deprecated": true,
+	"$schema": true, "$id": true, "$ref": true, "$comment": true, "$defs": true, "title": true, "description": true,
+	"default": true, "examples": true, "example": true, "readOnly": true, "writeOnly": true, "deprecated": true,
 	"type": true, "enum": true, "const": true, "format": true, "pattern": true,
 	"minLength": true, "maxLength": true, "minimum": true, "maximum": true,
 	"exclusiveMinimum": true, "exclusiveMaximum": true, "multipleOf": true,
-	"items": true, "additionalItems": true, "minItems": true, "maxItems": true, "uniqueItems": true, "contains": true,
+	"items": true, "prefixItems": true, "minItems": true, "maxItems": true, "uniqueItems": true, "contains": true,
 	"properties": true, "patternProperties": true, "additionalProperties": true, "required": true,
-	"minProperties": true, "maxProperties": true, "propertyNames": true, "dependencies": true,
+	"minProperties": true, "maxProperties": true, "propertyNames": true, "dependentRequired": true, "dependentSchemas": true,
 	"allOf": true, "anyOf": true, "oneOf": true, "not": true, "if": true, "then": true, "else": true,
-	"definitions": true,
 }
 
 var embedded sync.Map // file → *embeddedSet
@@ -103,9 +129,9 @@ type embeddedSet struct {
 	err  error
 }
 
-// Embedded is Load of the project's embedded schemas/ files, compiled once
-// per process: compiled schemas are immutable, so every sandbox in the
-// process shares them.
+// Embedded is Load of the project's embedded schemas/ documents, compiled
+// once per process: compiled schemas are immutable, so every sandbox in
+// the process shares them.
 func Embedded(file string) (*Set, error) {
 	v, _ := embedded.LoadOrStore(file, &embeddedSet{})
 	e := v.(*embeddedSet)
@@ -113,7 +139,17 @@ func Embedded(file string) (*Set, error) {
 	return e.set, e.err
 }
 
-// Load compiles every operation of the schema file `file` in fsys.
+// methods are the HTTP methods of an OpenAPI path item, in the order
+// endpoints are listed.
+var methods = []string{"get", "head", "post", "put", "patch", "delete", "options", "trace"}
+
+// paramsKey is where the loader puts, in its copy of the document, the
+// parameters of each operation gathered into one object schema per
+// location, so that one validation reports every violation of a location
+// and each rule's value is read from the same document.
+const paramsKey = "x-sandbox-compiled-parameters"
+
+// Load compiles the OpenAPI 3.1 document `file` in fsys.
 func Load(fsys fs.FS, file string) (*Set, error) {
 	data, err := fs.ReadFile(fsys, file)
 	if err != nil {
@@ -123,95 +159,278 @@ func Load(fsys fs.FS, file string) (*Set, error) {
 	if err := json.Unmarshal(data, &root); err != nil {
 		return nil, fmt.Errorf("%s: %w", file, err)
 	}
-	defs, _ := root["definitions"].(map[string]any)
-	opsRaw, _ := root["operations"].(map[string]any)
-	if defs == nil && opsRaw == nil {
-		return nil, fmt.Errorf("%s: neither definitions nor operations", file)
+	if v, _ := root["openapi"].(string); !strings.HasPrefix(v, "3.1.") {
+		return nil, fmt.Errorf("%s: not an OpenAPI 3.1 document (openapi: %q)", file, v)
 	}
+	paths, _ := root["paths"].(map[string]any)
+	comps, _ := root["components"].(map[string]any)
+	defs, _ := comps["schemas"].(map[string]any)
 	for name, d := range defs {
-		if err := checkKeywords(d, file+"#/definitions/"+name); err != nil {
+		if err := checkKeywords(d, file+"#/components/schemas/"+name); err != nil {
 			return nil, err
 		}
 	}
-	c := jsonschema.NewCompiler()
-	c.Draft = jsonschema.Draft7
-	c.AssertFormat = true
-	c.Formats[FormatCountry] = isCountryCode
-	if err := c.AddResource(file, bytes.NewReader(data)); err != nil {
-		return nil, fmt.Errorf("%s: %w", file, err)
+	compiled := map[string]any{}
+	root[paramsKey] = compiled
+	set := &Set{file: file, data: data, ops: map[string]*Operation{}, defs: map[string]*jsonschema.Schema{}}
+
+	type pending struct {
+		op   *Operation
+		spec map[string]any
+		base string
+		item map[string]any
 	}
-	set := &Set{file: file, ops: map[string]*Operation{}, defs: map[string]*jsonschema.Schema{}}
-	for name := range defs {
-		s, err := c.Compile(file + "#/definitions/" + escape(name))
-		if err != nil {
-			return nil, err
-		}
-		set.defs[name] = s
-	}
-	for id, raw := range opsRaw {
-		spec, ok := raw.(map[string]any)
-		if !ok {
-			return nil, fmt.Errorf("%s: operation %s is not an object", file, id)
-		}
-		op := &Operation{ID: id, params: map[string]*paramSet{}, responses: map[int]*jsonschema.Schema{}, root: root}
-		base := file + "#/operations/" + escape(id)
-		for key, v := range spec {
-			switch key {
-			case "path", "query", "headers":
-				if err := checkKeywords(v, base+"/"+key); err != nil {
-					return nil, err
-				}
-				ps, err := compileParams(c, base+"/"+key, v)
-				if err != nil {
-					return nil, err
-				}
-				op.params[key] = ps
-			case "body":
-				if err := checkKeywords(v, base+"/body"); err != nil {
-					return nil, err
-				}
-				if op.body, err = c.Compile(base + "/body"); err != nil {
-					return nil, err
-				}
-				op.bodyRaw, _ = v.(map[string]any)
-			case "bodyRequired":
-				op.bodyRequired, _ = v.(bool)
-			case "responses":
-				rs, _ := v.(map[string]any)
-				for code, r := range rs {
-					status, err := strconv.Atoi(code)
-					if err != nil {
-						return nil, fmt.Errorf("%s/responses: status %q is not a number", base, code)
-					}
-					if r == nil {
-						op.responses[status] = nil
-						continue
-					}
-					if err := checkKeywords(r, base+"/responses/"+code); err != nil {
-						return nil, err
-					}
-					s, err := c.Compile(base + "/responses/" + code)
-					if err != nil {
-						return nil, err
-					}
-					op.responses[status] = s
-				}
-			default:
-				return nil, fmt.Errorf("%s: unknown operation key %q", base, key)
+	var todo []pending
+	defined := map[string]string{} // operationId → where it is written
+	for _, path := range sortedKeys(paths) {
+		item, _ := paths[path].(map[string]any)
+		itemPath := path
+		if ref, ok := item["$ref"].(string); ok {
+			// An alias: the same operations at a second path.
+			target, ok := strings.CutPrefix(ref, "#/paths/")
+			if !ok {
+				return nil, fmt.Errorf("%s: path %s: only #/paths/… references are supported", file, path)
+			}
+			itemPath = unescape(target)
+			if item, _ = paths[itemPath].(map[string]any); item == nil {
+				return nil, fmt.Errorf("%s: path %s: no path %s", file, path, itemPath)
 			}
 		}
-		set.ops[id] = op
+		for _, m := range methods {
+			spec, ok := item[m].(map[string]any)
+			if !ok {
+				continue
+			}
+			ep := Endpoint{Method: strings.ToUpper(m), Path: path}
+			if ne, _ := spec["x-sandbox-not-emulated"].(bool); ne {
+				set.endpoints = append(set.endpoints, ep)
+				continue
+			}
+			id, _ := spec["operationId"].(string)
+			if id == "" {
+				return nil, fmt.Errorf("%s: %s %s: an emulated operation needs an operationId", file, ep.Method, path)
+			}
+			base := "#/paths/" + escape(itemPath) + "/" + m
+			op := set.ops[id]
+			if op == nil {
+				op = &Operation{ID: id, params: map[string]*paramSet{}, responses: map[int]*jsonschema.Schema{}, root: root}
+				set.ops[id] = op
+				defined[id] = base
+				todo = append(todo, pending{op, spec, base, item})
+			} else if defined[id] != base {
+				return nil, fmt.Errorf("%s: operationId %q is used twice", file, id)
+			}
+			ep.Op = op
+			set.endpoints = append(set.endpoints, ep)
+		}
+	}
+	// Gather the parameters before compiling: the compiler reads the
+	// document once, with them in it.
+	for _, p := range todo {
+		if err := gatherParams(root, compiled, p.op, p.item, p.spec, file+p.base); err != nil {
+			return nil, err
+		}
+		p.op.Public, p.op.Scopes = security(root, p.spec)
+	}
+	doc, err := json.Marshal(root)
+	if err != nil {
+		return nil, err
+	}
+	c := jsonschema.NewCompiler()
+	c.Draft = jsonschema.Draft2020
+	c.AssertFormat = true
+	c.Formats[FormatCountry] = isCountryCode
+	if err := c.AddResource(file, bytes.NewReader(doc)); err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	for name := range defs {
+		if set.defs[name], err = c.Compile(file + "#/components/schemas/" + escape(name)); err != nil {
+			return nil, err
+		}
+	}
+	if _, ok := asMap(asMap(comps["responses"])["Error"])["content"]; ok {
+		if set.errSchema, err = c.Compile(file + "#/components/responses/Error/content/application~1json/schema"); err != nil {
+			return nil, err
+		}
+	}
+	for _, p := range todo {
+		if err := compileOp(c, root, file, p.op, p.spec, p.base); err != nil {
+			return nil, err
+		}
 	}
 	return set, nil
+}
+
+// gatherParams puts the operation's parameters (and its path item's) into
+// compiled[op.ID][location] as one object schema per location.
+func gatherParams(root, compiled map[string]any, op *Operation, item, spec map[string]any, where string) error {
+	locs := map[string]map[string]any{}
+	all := append(slices.Clone(asList(item["parameters"])), asList(spec["parameters"])...)
+	for i, raw := range all {
+		p := resolve(root, asMap(raw))
+		name, _ := p["name"].(string)
+		in, _ := p["in"].(string)
+		at := fmt.Sprintf("%s/parameters/%d", where, i)
+		if name == "" || (in != "path" && in != "query" && in != "header") {
+			return fmt.Errorf("%s: a parameter needs a name and in: path, query or header", at)
+		}
+		s, ok := p["schema"].(map[string]any)
+		if !ok {
+			return fmt.Errorf("%s: parameter %s needs a schema", at, name)
+		}
+		if err := checkKeywords(s, at+"/schema"); err != nil {
+			return err
+		}
+		loc := locs[in]
+		if loc == nil {
+			loc = map[string]any{"type": "object", "properties": map[string]any{}}
+			locs[in] = loc
+		}
+		loc["properties"].(map[string]any)[name] = s
+		if req, _ := p["required"].(bool); req {
+			r, _ := loc["required"].([]any)
+			loc["required"] = append(r, name)
+		}
+	}
+	if len(locs) > 0 {
+		m := map[string]any{}
+		for in, loc := range locs {
+			m[in] = loc
+		}
+		compiled[op.ID] = m
+	}
+	return nil
+}
+
+// security reads an operation's security requirements (or the document's):
+// none at all is a public operation; otherwise any one requirement grants
+// access, so the scopes are theirs together.
+func security(root, spec map[string]any) (public bool, scopes []string) {
+	reqs, ok := spec["security"].([]any)
+	if !ok {
+		if reqs, ok = root["security"].([]any); !ok {
+			return true, nil
+		}
+	}
+	if len(reqs) == 0 {
+		return true, nil
+	}
+	for _, r := range reqs {
+		for _, list := range asMap(r) {
+			l := asList(list)
+			if len(l) == 0 {
+				return false, nil // a token of any scope will do
+			}
+			for _, sc := range l {
+				if s, ok := sc.(string); ok {
+					scopes = append(scopes, s)
+				}
+			}
+		}
+	}
+	return false, scopes
+}
+
+func compileOp(c *jsonschema.Compiler, root map[string]any, file string, op *Operation, spec map[string]any, base string) error {
+	where := file + base
+	ps := asMap(asMap(root[paramsKey])[op.ID])
+	for _, in := range []string{"path", "query", "header"} {
+		raw, ok := ps[in]
+		if !ok {
+			continue
+		}
+		p, err := compileParams(c, file+"#/"+paramsKey+"/"+escape(op.ID)+"/"+in, raw)
+		if err != nil {
+			return err
+		}
+		op.params[in] = p
+	}
+	if rb := asMap(spec["requestBody"]); rb != nil {
+		rb = resolve(root, rb)
+		op.bodyRequired, _ = rb["required"].(bool)
+		content := asMap(rb["content"])
+		_, hasJSON := content["application/json"]
+		op.rawBody = len(content) > 0 && !hasJSON
+		if s, ok := asMap(content["application/json"])["schema"]; ok {
+			if err := checkKeywords(s, where+"/requestBody"); err != nil {
+				return err
+			}
+			var err error
+			if op.body, err = c.Compile(file + base + "/requestBody/content/application~1json/schema"); err != nil {
+				return err
+			}
+			op.bodyRaw = asMap(s)
+		}
+	}
+	for code, r := range asMap(spec["responses"]) {
+		loc := file + base + "/responses/" + escape(code)
+		rm := asMap(r)
+		if ref, ok := rm["$ref"].(string); ok {
+			loc, rm = file+ref, resolve(root, rm)
+		}
+		var s *jsonschema.Schema
+		if js, ok := asMap(asMap(rm["content"])["application/json"])["schema"]; ok {
+			if err := checkKeywords(js, loc); err != nil {
+				return err
+			}
+			var err error
+			if s, err = c.Compile(loc + "/content/application~1json/schema"); err != nil {
+				return err
+			}
+		}
+		if code == "default" {
+			op.fallback = s
+			continue
+		}
+		status, err := strconv.Atoi(code)
+		if err != nil {
+			return fmt.Errorf("%s/responses: status %q is not a number", where, code)
+		}
+		op.responses[status] = s
+	}
+	return nil
 }
 
 // Op returns the operation with the given id, or nil.
 func (s *Set) Op(id string) *Operation { return s.ops[id] }
 
-// Definition returns the compiled definition with the given name, or nil.
+// Endpoints lists the document's methods and paths: the operations, then
+// the endpoints not emulated, each group by path.
+func (s *Set) Endpoints() []Endpoint {
+	out := make([]Endpoint, 0, len(s.endpoints))
+	for _, notEmulated := range []bool{false, true} {
+		for _, e := range s.endpoints {
+			if e.NotEmulated() == notEmulated {
+				out = append(out, e)
+			}
+		}
+	}
+	return out
+}
+
+// Definition returns the compiled schema components/schemas/name, or nil.
 func (s *Set) Definition(name string) *jsonschema.Schema { return s.defs[name] }
 
+// ErrorSchema is the shape of the API's errors (components/responses/Error).
+func (s *Set) ErrorSchema() *jsonschema.Schema { return s.errSchema }
+
+// Document returns the OpenAPI document as written.
+func (s *Set) Document() []byte { return s.data }
+
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
 func escape(s string) string { return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1") }
+
+func unescape(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, "~1", "/"), "~0", "~")
+}
 
 func checkKeywords(v any, where string) error {
 	switch t := v.(type) {
@@ -221,18 +440,18 @@ func checkKeywords(v any, where string) error {
 				return fmt.Errorf("%s: unsupported schema keyword %q", where, k)
 			}
 			switch k {
-			case "properties", "patternProperties", "definitions", "dependencies":
+			case "properties", "patternProperties", "$defs", "dependentSchemas":
 				m, _ := sub.(map[string]any)
 				for name, s := range m {
 					if err := checkKeywords(s, where+"/"+k+"/"+name); err != nil {
 						return err
 					}
 				}
-			case "items", "additionalItems", "additionalProperties", "contains", "propertyNames", "not", "if", "then", "else":
+			case "items", "additionalProperties", "contains", "propertyNames", "not", "if", "then", "else":
 				if err := checkKeywords(sub, where+"/"+k); err != nil {
 					return err
 				}
-			case "allOf", "anyOf", "oneOf":
+			case "allOf", "anyOf", "oneOf", "prefixItems":
 				list, _ := sub.([]any)
 				for i, s := range list {
 					if err := checkKeywords(s, fmt.Sprintf("%s/%s/%d", where, k, i)); err != nil {
@@ -305,6 +524,10 @@ func coerce(t string, vals []string) any {
 	return vals[0]
 }
 
+// RawBody reports whether the operation documents a request body with no
+// JSON content (a form-encoded token request): its handler reads it.
+func (op *Operation) RawBody() bool { return op.rawBody }
+
 // HasBody reports whether the operation takes a request body.
 func (op *Operation) HasBody() bool { return op.body != nil }
 
@@ -339,7 +562,7 @@ func (op *Operation) ValidateRequest(path map[string]string, query url.Values, h
 		}
 		out = append(out, op.violations("query", ps.schema.Validate(inst))...)
 	}
-	if ps := op.params["headers"]; ps != nil {
+	if ps := op.params["header"]; ps != nil {
 		inst := map[string]any{}
 		for name, t := range ps.types {
 			if v := header.Values(name); len(v) > 0 {
@@ -377,6 +600,10 @@ func (ps *paramSet) canonicalAll(name string, vals []string) []string {
 	}
 	return out
 }
+
+// ErrorSchema is the shape of the operation's other responses (its
+// "default"), nil when it declares none.
+func (op *Operation) ErrorSchema() *jsonschema.Schema { return op.fallback }
 
 // Declares reports whether the operation declares a response for status.
 func (op *Operation) Declares(status int) bool { _, ok := op.responses[status]; return ok }
@@ -533,7 +760,7 @@ var parameterKeywords = map[string]bool{
 	"pattern": true, "format": true,
 }
 
-// parameter reads the value of the keyword at loc ("file#/definitions/X/
+// parameter reads the value of the keyword at loc ("file#/components/schemas/X/
 // properties/labels/maxItems") from root: "16". "" when there is none.
 func parameter(root map[string]any, loc string) string {
 	_, ptr, ok := strings.Cut(loc, "#")
@@ -546,7 +773,7 @@ func parameter(root map[string]any, loc string) string {
 	}
 	var cur any = root
 	for _, part := range parts {
-		part = strings.ReplaceAll(strings.ReplaceAll(part, "~1", "/"), "~0", "~")
+		part = unescape(part)
 		m, ok := cur.(map[string]any)
 		if !ok {
 			return ""

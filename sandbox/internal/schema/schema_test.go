@@ -9,24 +9,36 @@ import (
 )
 
 const testFile = `{
-  "$schema": "http://json-schema.org/draft-07/schema#",
-  "definitions": {
+  "openapi": "3.1.0",
+  "info": {"title": "t", "version": "1"},
+  "paths": {
+    "/t/{aid}": {"get": {
+      "operationId": "list",
+      "parameters": [
+        {"name": "aid", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^T\\d{2}$"}},
+        {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100}},
+        {"name": "deleted", "in": "query", "schema": {"type": "boolean"}},
+        {"name": "keys", "in": "query", "style": "form", "explode": true, "schema": {"type": "array", "items": {"type": "string"}, "maxItems": 2}}
+      ],
+      "responses": {
+        "200": {"description": "ok", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Thing"}}}}},
+        "204": {"description": "no body"}
+      }
+    }},
+    "/things": {"post": {
+      "operationId": "create",
+      "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Thing"}}}},
+      "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Thing"}}}}}
+    }},
+    "/alias": {"$ref": "#/paths/~1things"},
+    "/later": {"get": {"x-sandbox-not-emulated": true, "responses": {"501": {"description": "not emulated"}}}}
+  },
+  "components": {"schemas": {
     "Thing": {"type": "object", "properties": {"name": {"type": "string", "minLength": 1},
       "meta": {"type": "object", "additionalProperties": {}},
       "inner": {"type": "object", "properties": {"a": {"type": "string"}}}},
       "required": ["name"]}
-  },
-  "operations": {
-    "list": {
-      "path": {"type": "object", "properties": {"aid": {"type": "string", "pattern": "^T\\d{2}$"}}, "required": ["aid"]},
-      "query": {"type": "object", "properties": {
-        "limit": {"type": "integer", "minimum": 1, "maximum": 100},
-        "deleted": {"type": "boolean"},
-        "keys": {"type": "array", "items": {"type": "string"}, "maxItems": 2}}},
-      "responses": {"200": {"type": "array", "items": {"$ref": "#/definitions/Thing"}}, "204": null}
-    },
-    "create": {"body": {"$ref": "#/definitions/Thing"}, "bodyRequired": true, "responses": {"200": {"$ref": "#/definitions/Thing"}}}
-  }
+  }}
 }`
 
 func load(t *testing.T, content string) (*Set, error) {
@@ -112,13 +124,39 @@ func TestResponses(t *testing.T) {
 	}
 }
 
+// The endpoints are the document's, aliases and not-emulated ones included.
+func TestEndpoints(t *testing.T) {
+	set, err := load(t, testFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range set.Endpoints() {
+		id := "-"
+		if !e.NotEmulated() {
+			id = e.Op.ID
+		}
+		got = append(got, e.Method+" "+e.Path+" "+id)
+	}
+	want := []string{"POST /alias create", "GET /t/{aid} list", "POST /things create", "GET /later -"}
+	if strings.Join(got, ", ") != strings.Join(want, ", ") {
+		t.Fatalf("endpoints %v, want %v", got, want)
+	}
+}
+
 func TestStartUpRefusesWhatItCannotCheck(t *testing.T) {
+	doc := func(op string) string {
+		return `{"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {"/x": {"post": ` + op + `}},
+		  "components": {"schemas": {"Q": {"type": "string"}}}}`
+	}
 	tests := map[string]string{
-		"unknown keyword":        `{"operations": {"x": {"body": {"type": "object", "exclusiveMinimun": 3}}}}`,
-		"untyped query param":    `{"operations": {"x": {"query": {"type": "object", "properties": {"q": {"$ref": "#/definitions/Q"}}}}}, "definitions": {"Q": {"type": "string"}}}`,
-		"unknown operation key":  `{"operations": {"x": {"bodyy": {}}}}`,
-		"non-numeric status":     `{"operations": {"x": {"responses": {"ok": {}}}}}`,
-		"array of integer param": `{"operations": {"x": {"query": {"type": "object", "properties": {"q": {"type": "array", "items": {"type": "integer"}}}}}}}`,
+		"not OpenAPI 3.1":        `{"openapi": "3.0.3", "paths": {}}`,
+		"unknown keyword":        doc(`{"operationId": "x", "requestBody": {"content": {"application/json": {"schema": {"type": "object", "exclusiveMinimun": 3}}}}, "responses": {}}`),
+		"untyped query param":    doc(`{"operationId": "x", "parameters": [{"name": "q", "in": "query", "schema": {"$ref": "#/components/schemas/Q"}}], "responses": {}}`),
+		"parameter without in":   doc(`{"operationId": "x", "parameters": [{"name": "q", "schema": {"type": "string"}}], "responses": {}}`),
+		"non-numeric status":     doc(`{"operationId": "x", "responses": {"ok": {"description": "ok"}}}`),
+		"no operationId":         doc(`{"responses": {}}`),
+		"array of integer param": doc(`{"operationId": "x", "parameters": [{"name": "q", "in": "query", "schema": {"type": "array", "items": {"type": "integer"}}}], "responses": {}}`),
 	}
 	for name, content := range tests {
 		t.Run(name, func(t *testing.T) {

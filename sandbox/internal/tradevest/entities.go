@@ -195,16 +195,6 @@ func checkJointPerson(p *Partner, e *Entity, _ time.Time) error {
 	return nil
 }
 
-// entityRoutes are the create, list, get and patch routes of one kind.
-func (a *API) entityRoutes(k *kind) []api.Route {
-	return []api.Route{
-		{Method: "POST", Path: k.path, Op: k.op + "_post", Handle: a.handleEntityCreate(k)},
-		{Method: "GET", Path: k.path, Op: k.op + "_list", Handle: a.handleEntityList(k)},
-		{Method: "GET", Path: k.path + "/{" + k.idField + "}", Op: k.op + "_get", Handle: a.handleEntityGet(k)},
-		{Method: "PATCH", Path: k.path + "/{" + k.idField + "}", Op: k.op + "_patch", Handle: a.handleEntityPatch(k)},
-	}
-}
-
 func (a *API) handleEntityCreate(k *kind) api.Handler {
 	return func(r *api.Request) (*api.Response, error) {
 		body, _ := r.Params.Body.(map[string]any)

@@ -15,7 +15,7 @@ import (
 const vendorName = "tradevest"
 
 // SchemaFile is this API's file in schemas/.
-const SchemaFile = "tradevest.json"
+const SchemaFile = "tradevest.openapi.json"
 
 // Section is the key of this API's fixture section.
 const Section = "tradevest"
@@ -43,41 +43,36 @@ func (a *API) Schemas() *schema.Set { return a.schemas }
 // Store is the partners' state, for the state file.
 func (a *API) Store() *Store { return a.store }
 
-// routes is the whole Tradevest surface. Every route but the token
-// endpoints needs a bearer token; there are no scopes (a partner's client
-// may do everything with its partner's data).
-func (a *API) routes() []api.Route {
-	routes := []api.Route{
-		{Method: "POST", Path: "/oauth2/token", Op: "token_post", Public: true, RawBody: true, Handle: a.handleToken},
-		{Method: "POST", Path: "/connect/token", Op: "token_post", Public: true, RawBody: true, Handle: a.handleToken},
-
-		{Method: "POST", Path: "/roles/customers", Op: "customers_post", Handle: a.handleCustomerCreate},
-		{Method: "GET", Path: "/roles/customers", Op: "customers_list", Handle: a.handleCustomerList},
-		{Method: "GET", Path: "/roles/customers/{customerId}", Op: "customers_get", Handle: a.handleCustomerGet},
-		{Method: "PATCH", Path: "/roles/customers/{customerId}", Op: "customers_patch", Handle: a.handleCustomerPatch},
-
-		{Method: "GET", Path: "/roles/customer-labels", Op: "customer_labels_list", Handle: a.handleLabelList},
-		{Method: "PATCH", Path: "/roles/customer-labels/{labelName}", Op: "customer_labels_rename", Handle: a.handleLabelRename},
-		{Method: "DELETE", Path: "/roles/customer-labels/{labelName}", Op: "customer_labels_delete", Handle: a.handleLabelDelete},
-		{Method: "PATCH", Path: "/roles/customer-labels/{labelName}/customers", Op: "customer_labels_add", Handle: a.handleLabelAdd},
-
-		{Method: "POST", Path: "/roles/onboardings", Op: "onboardings_post", Handle: a.handleOnboardingCreate},
-		{Method: "GET", Path: "/roles/onboardings/{onboardingId}", Op: "onboardings_get", Handle: a.handleOnboardingGet},
+// handlers is the Tradevest handler table, keyed by the operationIds of
+// schemas/tradevest.openapi.json. Every operation but the token endpoint
+// needs a bearer token; there are no scopes (a partner's client may do
+// everything with its partner's data).
+func (a *API) handlers() api.Handlers {
+	h := api.Handlers{
+		"token_post":             a.handleToken,
+		"customers_post":         a.handleCustomerCreate,
+		"customers_list":         a.handleCustomerList,
+		"customers_get":          a.handleCustomerGet,
+		"customers_patch":        a.handleCustomerPatch,
+		"customer_labels_list":   a.handleLabelList,
+		"customer_labels_rename": a.handleLabelRename,
+		"customer_labels_delete": a.handleLabelDelete,
+		"customer_labels_add":    a.handleLabelAdd,
+		"onboardings_post":       a.handleOnboardingCreate,
+		"onboardings_get":        a.handleOnboardingGet,
 	}
 	for _, k := range kinds {
-		routes = append(routes, a.entityRoutes(k)...)
+		h[k.op+"_post"] = a.handleEntityCreate(k)
+		h[k.op+"_list"] = a.handleEntityList(k)
+		h[k.op+"_get"] = a.handleEntityGet(k)
+		h[k.op+"_patch"] = a.handleEntityPatch(k)
 	}
-	return routes
+	return h
 }
 
-// Mount registers the Tradevest routes on r, then the documented routes
-// the sandbox does not emulate (501; real routes win, being first).
+// Mount registers the Tradevest routes of the document on r.
 func (a *API) Mount(r *mux.Router) error {
-	if err := api.Mount(r, vendor{a}, a.schemas, a.routes()); err != nil {
-		return err
-	}
-	api.MountNotEmulated(r, vendor{a}, "Tradevest", notEmulated)
-	return nil
+	return api.Mount(r, vendor{a}, a.schemas, a.handlers(), "Tradevest")
 }
 
 type schemaViolation = schema.Violation
