@@ -192,6 +192,9 @@ func readEntity(m map[string]any, now time.Time, key ...string) (entity, error) 
 }
 
 func (acc *Account) fixtureTag(m map[string]any, now time.Time) error {
+	if err := checkFields(m, "tag", "metadata"); err != nil {
+		return err
+	}
 	e, err := readEntity(m, now, acc.ID, "tag", str(m["tag"]))
 	if err != nil {
 		return err
@@ -208,6 +211,9 @@ func (acc *Account) fixtureTag(m map[string]any, now time.Time) error {
 }
 
 func (acc *Account) fixtureTerms(m map[string]any, now time.Time) error {
+	if err := checkFields(m, "terms"); err != nil {
+		return err
+	}
 	e, err := readEntity(m, now, acc.ID, "terms", str(m["terms"]))
 	if err != nil {
 		return err
@@ -225,6 +231,9 @@ func (acc *Account) fixtureTerms(m map[string]any, now time.Time) error {
 // Event times are kept as given (a fixture may hold history); an event
 // without expires_at gets the settings TTL for its status.
 func (acc *Account) fixtureRecord(m map[string]any, now time.Time) error {
+	if err := checkFields(m, "token", "events"); err != nil {
+		return err
+	}
 	tok, _ := m["token"].(map[string]any)
 	typ, value := str(tok["type"]), str(tok["value"])
 	e, err := readEntity(m, now, acc.ID, "token_events", typ, value)
@@ -310,6 +319,9 @@ func (a *API) applySettings(acc *Account, file string, n *yaml.Node) error {
 	if err := a.schemas.Op("aid_customers_atributes_put").ValidateBody(v); err != nil {
 		return fixture.Errorf(file, n, "settings: %v", err)
 	}
+	if u := a.schemas.Op("aid_customers_atributes_put").UnknownFields(v); len(u) > 0 {
+		return fixture.Errorf(file, n, "settings: %s: %v", u[0], errUnknownField)
+	}
 	acc.Settings = a.schemas.Op("aid_customers_atributes_put").PruneBody(v).(map[string]any)
 	return nil
 }
@@ -376,6 +388,21 @@ func (acc *Account) tagRef(ref string) string {
 	return ""
 }
 
+// errUnknownField: fixtures are as strict as the API's schema, and stricter
+// about names: a field the API would drop silently (a misspelt
+// `frist_name`) is refused, so it is not lost unseen.
+var errUnknownField = errors.New("unknown field")
+
+// checkFields refuses a fixture record's fields that are not in allowed.
+func checkFields(m map[string]any, allowed ...string) error {
+	for _, k := range sortedKeys(m) {
+		if !slices.Contains(allowed, k) && !slices.Contains(entityFields, k) {
+			return &fieldError{k, fmt.Errorf("%w (expected %s)", errUnknownField, strings.Join(append(allowed, entityFields...), ", "))}
+		}
+	}
+	return nil
+}
+
 // fieldError names the fixture field that is wrong, to point at its line.
 type fieldError struct {
 	field string
@@ -399,6 +426,7 @@ func fieldNode(n *yaml.Node, err error) *yaml.Node {
 func (a *API) fixtureCustomer(acc *Account, doc map[string]any, create interface {
 	ValidateBody(any) error
 	PruneBody(any) any
+	UnknownFields(any) []string
 }, now time.Time) (*Customer, []*Token, error) {
 	c := &Customer{ID: fixture.ID(acc.ID, "customer", str(doc["customer_id"])), CreatedAt: now, UpdatedAt: now, Doc: map[string]any{}}
 	times := map[string]*time.Time{"created_at": &c.CreatedAt, "updated_at": &c.UpdatedAt}
@@ -475,6 +503,9 @@ func (a *API) fixtureCustomer(acc *Account, doc map[string]any, create interface
 			}
 			return nil, nil, err
 		}
+		if u := create.UnknownFields(doc); len(u) > 0 {
+			return nil, nil, &fieldError{u[0], errUnknownField}
+		}
 		body := create.PruneBody(doc).(map[string]any)
 		c.CustomerID, c.Type = str(body["customer_id"]), typeOrDefault(body["type"])
 		if c.CustomerID == "" {
@@ -501,6 +532,9 @@ func fixtureToken(c *Customer, raw any) (*Token, error) {
 	typ, value := str(m["type"]), str(m["value"])
 	if typ == "" || value == "" {
 		return nil, fmt.Errorf("a token needs type and value")
+	}
+	if err := checkFields(m, "type", "value", "token_id", "metadata"); err != nil {
+		return nil, err
 	}
 	e, err := readEntity(m, c.CreatedAt, c.ID, "token", typ, value, str(m["token_id"]))
 	if err != nil {

@@ -2,7 +2,9 @@ package tradevest
 
 import (
 	"fmt"
+	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/customers-api/sandbox/sandbox/internal/fixture"
@@ -126,6 +128,13 @@ func (a *API) applyPartner(p *Partner, file string, n *yaml.Node) error {
 	return nil
 }
 
+// fixtureFields are the fields of the fixture records that no request
+// schema describes.
+var fixtureFields = map[string][]string{
+	"clients":     {"client_id", "client_secret", "token_ttl"},
+	"onboardings": {"onboardingId", "roleType", "roleId", "status", "createdOn", "dueOn", "modifiedOn"},
+}
+
 func (a *API) applyItem(p *Partner, key string, m map[string]any, now time.Time) error {
 	times := func(fields ...string) (map[string]time.Time, error) {
 		out := map[string]time.Time{}
@@ -153,6 +162,15 @@ func (a *API) applyItem(p *Partner, key string, m map[string]any, now time.Time)
 			return "", fmt.Errorf("%s must be a uuid", field)
 		}
 		return id, nil
+	}
+	// Fixtures are as strict as the API: a field the API would drop (a
+	// misspelt one) is refused, not lost unseen.
+	if allowed, ok := fixtureFields[key]; ok {
+		for f := range m {
+			if !slices.Contains(allowed, f) {
+				return fmt.Errorf("%s: unknown field (expected %s)", f, strings.Join(allowed, ", "))
+			}
+		}
 	}
 	switch key {
 	case "clients":
@@ -204,6 +222,9 @@ func (a *API) applyItem(p *Partner, key string, m map[string]any, now time.Time)
 		if err := op.ValidateBody(m); err != nil {
 			return err
 		}
+		if u := op.UnknownFields(m); len(u) > 0 {
+			return fmt.Errorf("%s: unknown field", u[0])
+		}
 		e.Doc = op.PruneBody(m).(map[string]any)
 		if err := p.checkEntity(e, now); err != nil {
 			return err
@@ -226,6 +247,9 @@ func (a *API) applyItem(p *Partner, key string, m map[string]any, now time.Time)
 		op := a.schemas.Op("customers_post")
 		if err := op.ValidateBody(m); err != nil {
 			return err
+		}
+		if u := op.UnknownFields(m); len(u) > 0 {
+			return fmt.Errorf("%s: unknown field", u[0])
 		}
 		body := op.PruneBody(m).(map[string]any)
 		c.EntityID, c.EntityType, c.Labels = str(body["entityId"]), str(body["entityType"]), stringList(body["labels"])
