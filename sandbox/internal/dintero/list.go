@@ -1,6 +1,7 @@
 package dintero
 
 import (
+	"container/heap"
 	"fmt"
 	"iter"
 	"math"
@@ -84,55 +85,191 @@ func attrEquals(v any, want string) bool {
 	return fmt.Sprint(v) == want
 }
 
-// maxCandidates bounds the ids an index may hand to the list. Past it the
-// prefix is common, and walking the list order finds a page of matches
-// sooner than sorting every candidate.
-const maxCandidates = 512
+// prefixIndexFor is the prefix index that narrows the filter, if any.
+func (acc *Account) prefixIndexFor(f *customerFilter) (*prefixIndex, string) {
+	switch {
+	case f.email != "":
+		return acc.email, f.email
+	case f.phone != "":
+		return acc.phone, f.phone
+	case f.search != "":
+		return acc.search, f.search
+	}
+	return nil, ""
+}
 
-// candidates narrows the scan through an index when a filter allows it:
-// the list keys of the candidates, in list order.
-func (acc *Account) candidates(f *customerFilter) ([]paging.Key, bool) {
-	var seq iter.Seq[string]
+// setIndexFor is the id set that narrows the filter (token owners, a tag's
+// customers), if any.
+func (acc *Account) setIndexFor(f *customerFilter) iter.Seq[string] {
 	switch {
 	case f.tokenVal != "":
-		seq = acc.tokenOwners(f.tokenVal)
+		return acc.tokenOwners(f.tokenVal)
 	case f.tagID != "":
-		seq = func(yield func(string) bool) {
+		return func(yield func(string) bool) {
 			for id := range acc.tagged[f.tagID] {
 				if !yield(id) {
 					return
 				}
 			}
 		}
-	case f.email != "":
-		seq = acc.email.prefix(f.email)
-	case f.phone != "":
-		seq = acc.phone.prefix(f.phone)
-	case f.search != "":
-		seq = acc.search.prefix(f.search)
-	default:
-		return nil, false
 	}
-	// Count first: past maxCandidates the list order wins, and counting
-	// allocates nothing.
-	n := 0
-	for range seq {
-		if n++; n > maxCandidates {
-			return nil, false
+	return nil
+}
+
+// The lockstep of matching reads chunks: walkChunk list positions, then
+// candidateChunk index entries (a map lookup each, about what matching a
+// list position costs).
+const (
+	walkChunk      = 32
+	candidateChunk = 32
+)
+
+// matching returns the ids of the first want customers (every one when want
+// <= 0) that keep accepts after the cursor, in list order. With an index
+// for the filter it runs two strategies in lockstep and keeps the one that
+// finishes first: walking the list order until want matches are found
+// (about want*n/m steps for m matches among n customers, cheap for a common
+// prefix) and reading the index's m candidates to pick the first want (cheap
+// for a rare one). Either way a page costs about the cheaper of the two.
+func (acc *Account) matching(f *customerFilter, after *paging.Key, want int, keep func(string) bool) []string {
+	if set := acc.setIndexFor(f); set != nil {
+		return acc.firstOf(acc.keysOf(set, after), want, keep)
+	}
+	ix, prefix := acc.prefixIndexFor(f)
+	if ix == nil {
+		return acc.walk(after, want, keep)
+	}
+	if want <= 0 {
+		return acc.firstOf(acc.keysOf(ix.prefix(prefix), after), want, keep)
+	}
+	var keys []paging.Key // a customer may be there more than once
+	var found []string
+	var candFrom *ixEntry
+	walkFrom := after
+	for {
+		// A chunk of candidates.
+		n := 0
+		var last ixEntry
+		pivot := ixEntry{key: prefix}
+		if candFrom != nil {
+			pivot = *candFrom
+		}
+		ix.t.AscendGreaterOrEqual(pivot, func(e ixEntry) bool {
+			if candFrom != nil && e == *candFrom {
+				return true // where the last chunk stopped
+			}
+			if !strings.HasPrefix(e.key, prefix) || n == candidateChunk {
+				return false
+			}
+			n, last = n+1, e
+			c := acc.customers[e.id]
+			if k := orderKey(c.CreatedAt, c.ID); after == nil || after.Less(k) {
+				keys = append(keys, k)
+			}
+			return true
+		})
+		if n < candidateChunk {
+			return acc.firstOf(keys, want, keep) // every candidate read
+		}
+		candFrom = &last
+		// A chunk of the walk.
+		steps := 0
+		var lastKey paging.Key
+		for id := range acc.order.Ascend(walkFrom) {
+			c := acc.customers[id]
+			steps, lastKey = steps+1, orderKey(c.CreatedAt, c.ID)
+			if keep(id) {
+				if found = append(found, id); len(found) == want {
+					return found
+				}
+			}
+			if steps == walkChunk {
+				break
+			}
+		}
+		if steps < walkChunk {
+			return found // the whole list walked
+		}
+		walkFrom = &lastKey
+	}
+}
+
+// walk returns the first want ids (all when want <= 0) along the list
+// order after the cursor that keep accepts.
+func (acc *Account) walk(after *paging.Key, want int, keep func(string) bool) []string {
+	var found []string
+	for id := range acc.order.Ascend(after) {
+		if keep(id) {
+			if found = append(found, id); len(found) == want {
+				break
+			}
 		}
 	}
-	seen := make(map[string]bool, n)
-	keys := make([]paging.Key, 0, n)
+	return found
+}
+
+// keysOf is the list keys after the cursor of the ids seq gives (an id
+// may come more than once).
+func (acc *Account) keysOf(seq iter.Seq[string], after *paging.Key) []paging.Key {
+	var keys []paging.Key
 	for id := range seq {
-		if seen[id] {
-			continue // the search index holds several keys per customer
-		}
-		seen[id] = true
 		c := acc.customers[id]
-		keys = append(keys, orderKey(c.CreatedAt, c.ID))
+		if k := orderKey(c.CreatedAt, c.ID); after == nil || after.Less(k) {
+			keys = append(keys, k)
+		}
 	}
-	slices.SortFunc(keys, compareKeys)
-	return keys, true
+	return keys
+}
+
+// firstOf returns the ids of the first want keys (all when want <= 0) that
+// keep accepts, in list order, each once: a bounded heap, so it costs
+// len(keys), not their sort.
+func (acc *Account) firstOf(keys []paging.Key, want int, keep func(string) bool) []string {
+	if want <= 0 {
+		slices.SortFunc(keys, compareKeys)
+		var ids []string
+		for i, k := range keys {
+			if (i == 0 || keys[i-1] != k) && keep(k.ID) {
+				ids = append(ids, k.ID)
+			}
+		}
+		return ids
+	}
+	top := &keyHeap{}
+	in := make(map[string]bool, min(want, len(keys))+1)
+	for _, k := range keys {
+		if len(*top) == want && !k.Less((*top)[0]) {
+			continue // after the want-th match so far
+		}
+		if in[k.ID] || !keep(k.ID) {
+			continue
+		}
+		in[k.ID] = true
+		heap.Push(top, k)
+		if len(*top) > want {
+			delete(in, heap.Pop(top).(paging.Key).ID)
+		}
+	}
+	slices.SortFunc(*top, compareKeys)
+	ids := make([]string, len(*top))
+	for i, k := range *top {
+		ids[i] = k.ID
+	}
+	return ids
+}
+
+// keyHeap is a max-heap of list keys: the largest on top.
+type keyHeap []paging.Key
+
+func (h keyHeap) Len() int           { return len(h) }
+func (h keyHeap) Less(i, j int) bool { return h[j].Less(h[i]) }
+func (h keyHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *keyHeap) Push(x any)        { *h = append(*h, x.(paging.Key)) }
+func (h *keyHeap) Pop() any {
+	old := *h
+	k := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return k
 }
 
 func compareKeys(a, b paging.Key) int {
@@ -146,45 +283,26 @@ func compareKeys(a, b paging.Key) int {
 }
 
 // ordered yields the ids of matching customers in list order after the
-// cursor, through an index when one narrows the filter.
-func (acc *Account) ordered(f *customerFilter, after *paging.Key) iter.Seq[string] {
+// cursor. want > 0 says the caller takes at most want of them.
+func (acc *Account) ordered(f *customerFilter, after *paging.Key, want int) iter.Seq[string] {
 	keep := func(id string) bool { return f.match(acc, acc.customers[id]) }
-	keys, ok := acc.candidates(f)
-	if !ok {
-		return func(yield func(string) bool) {
-			for id := range acc.order.Ascend(after) {
-				if keep(id) && !yield(id) {
-					return
-				}
-			}
-		}
-	}
-	return func(yield func(string) bool) {
-		for _, k := range keys {
-			if after != nil && !after.Less(k) {
-				continue
-			}
-			if keep(k.ID) && !yield(k.ID) {
-				return
-			}
-		}
-	}
+	return slices.Values(acc.matching(f, after, want, keep))
 }
 
 // listCustomers returns one page of customers matching f after the cursor,
 // whether more follow, and (when asked) how many match in all.
 func (acc *Account) listCustomers(f *customerFilter, after *paging.Key, limit int, wantTotal bool) ([]*Customer, bool, int) {
 	if f.since == nil && !f.expands() {
-		ids, more := paging.Take(acc.ordered(f, after), nil, limit)
+		ids, more := paging.Take(acc.ordered(f, after, limit+1), nil, limit)
 		total := 0
 		if wantTotal {
-			total = paging.Count(acc.ordered(f, nil), nil)
+			total = paging.Count(acc.ordered(f, nil, 0), nil)
 		}
 		return acc.byIDs(ids), more, total
 	}
 	// since_datetime orders by updated_at; contacts pull in linked users.
 	// Both need the whole match set before a page can be cut.
-	ids, _ := paging.Take(acc.ordered(f, nil), nil, math.MaxInt)
+	ids, _ := paging.Take(acc.ordered(f, nil, 0), nil, math.MaxInt)
 	if f.expands() {
 		seen := map[string]bool{}
 		for _, id := range ids {
