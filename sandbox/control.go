@@ -4,39 +4,108 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math"
 	"net/http"
 	"time"
 
 	"github.com/customers-api/sandbox/sandbox/internal/api"
+	"github.com/customers-api/sandbox/sandbox/internal/dintero"
 	"github.com/customers-api/sandbox/sandbox/internal/fixture"
 	"github.com/customers-api/sandbox/sandbox/internal/schema"
+	"github.com/customers-api/sandbox/sandbox/internal/tradevest"
 	"github.com/gorilla/mux"
 	"gopkg.in/yaml.v3"
 )
 
-// controlRoutes are the sandbox's own endpoints (/_sandbox/…) from the
-// contract: health, reset, clock, fixtures, state, the request journal,
-// fault rules and metrics.
-func (s *Server) controlRoutes(r *mux.Router) {
-	r.HandleFunc("/health", func(w http.ResponseWriter, r *http.Request) {
-		api.WriteJSON(w, r, http.StatusOK, map[string]string{"status": "ok"})
-	}).Methods("GET")
-	r.HandleFunc("/reset", s.handleReset).Methods("POST")
-	r.HandleFunc("/clock", s.handleClockGet).Methods("GET")
-	r.HandleFunc("/clock", s.handleClockSet).Methods("PUT")
-	r.HandleFunc("/clock", s.handleClockReal).Methods("DELETE")
-	r.HandleFunc("/clock/advance", s.handleClockAdvance).Methods("POST")
-	r.HandleFunc("/tokens/expire", s.handleTokensExpire).Methods("POST")
-	r.HandleFunc("/fixtures", s.handleFixtures).Methods("POST")
-	r.HandleFunc("/state", s.handleState).Methods("GET")
-	r.HandleFunc("/requests", s.handleJournal).Methods("GET")
-	r.HandleFunc("/requests", s.handleJournalClear).Methods("DELETE")
-	r.HandleFunc("/faults", s.handleFaultAdd).Methods("POST")
-	r.HandleFunc("/faults", s.handleFaultList).Methods("GET")
-	r.HandleFunc("/faults", s.handleFaultClear).Methods("DELETE")
-	r.HandleFunc("/faults/{id}", s.handleFaultDelete).Methods("DELETE")
-	r.Handle("/metrics", s.metrics.handler()).Methods("GET")
+// ControlDocument is the control plane's OpenAPI document in schemas/.
+const ControlDocument = "sandbox.openapi.json"
+
+// controlRoutes mounts the sandbox's own endpoints (/_sandbox/…) from the
+// contract, as schemas/sandbox.openapi.json lists them: health, reset,
+// clock, fixtures, state, the request journal, fault rules, metrics and the
+// OpenAPI documents. Start-up fails when an operation has no handler or a
+// handler no operation.
+func (s *Server) controlRoutes(r *mux.Router) error {
+	handlers := map[string]http.Handler{
+		"health_get": http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			api.WriteJSON(w, r, http.StatusOK, map[string]string{"status": "ok"})
+		}),
+		"reset_post":         http.HandlerFunc(s.handleReset),
+		"clock_get":          http.HandlerFunc(s.handleClockGet),
+		"clock_put":          http.HandlerFunc(s.handleClockSet),
+		"clock_delete":       http.HandlerFunc(s.handleClockReal),
+		"clock_advance_post": http.HandlerFunc(s.handleClockAdvance),
+		"tokens_expire_post": http.HandlerFunc(s.handleTokensExpire),
+		"fixtures_post":      http.HandlerFunc(s.handleFixtures),
+		"state_get":          http.HandlerFunc(s.handleState),
+		"requests_get":       http.HandlerFunc(s.handleJournal),
+		"requests_delete":    http.HandlerFunc(s.handleJournalClear),
+		"faults_post":        http.HandlerFunc(s.handleFaultAdd),
+		"faults_get":         http.HandlerFunc(s.handleFaultList),
+		"faults_delete":      http.HandlerFunc(s.handleFaultClear),
+		"faults_id_delete":   http.HandlerFunc(s.handleFaultDelete),
+		"metrics_get":        s.metrics.handler(),
+		"openapi_get":        http.HandlerFunc(s.handleOpenAPI),
+	}
+	set, err := schema.Embedded(ControlDocument)
+	if err != nil {
+		return err
+	}
+	used := map[string]bool{}
+	for _, e := range set.Endpoints() {
+		if e.NotEmulated() {
+			return fmt.Errorf("%s %s: the control plane emulates nothing", e.Method, e.Path)
+		}
+		h, ok := handlers[e.Op.ID]
+		if !ok {
+			return fmt.Errorf("%s %s: operation %q has no handler", e.Method, e.Path, e.Op.ID)
+		}
+		used[e.Op.ID] = true
+		r.Handle(e.Path, h).Methods(e.Method)
+	}
+	for id := range handlers {
+		if !used[id] {
+			return fmt.Errorf("handler %q has no operation in %s", id, ControlDocument)
+		}
+	}
+	return nil
+}
+
+// documents are the OpenAPI documents GET /_sandbox/openapi/{document}
+// serves.
+var documents = map[string]string{
+	"dintero.json":   dintero.SchemaFile,
+	"tradevest.json": tradevest.SchemaFile,
+	"sandbox.json":   ControlDocument,
+}
+
+// handleOpenAPI serves one OpenAPI document with servers naming this
+// sandbox (the scheme and Host the request came with), so a client
+// generator or Postman calls the sandbox it imported from.
+func (s *Server) handleOpenAPI(w http.ResponseWriter, r *http.Request) {
+	name := mux.Vars(r)["document"]
+	file, ok := documents[name]
+	if !ok {
+		writeControlError(w, r, http.StatusNotFound, "no OpenAPI document "+name+"; there are dintero.json, tradevest.json and sandbox.json")
+		return
+	}
+	set, err := schema.Embedded(file)
+	if err != nil {
+		writeControlError(w, r, http.StatusInternalServerError, err.Error())
+		return
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(set.Document(), &doc); err != nil {
+		writeControlError(w, r, http.StatusInternalServerError, err.Error())
+		return
+	}
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	doc["servers"] = []any{map[string]any{"url": scheme + "://" + r.Host, "description": "this sandbox"}}
+	api.WriteJSON(w, r, http.StatusOK, doc)
 }
 
 // writeControlError writes a control-plane error: {"error": {code, message}}.

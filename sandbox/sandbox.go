@@ -342,7 +342,9 @@ func (s *Server) routes() error {
 	if err := s.tradevest.Mount(s.router); err != nil {
 		return err
 	}
-	s.controlRoutes(s.router.PathPrefix("/_sandbox").Subrouter())
+	if err := s.controlRoutes(s.router); err != nil {
+		return err
+	}
 	s.router.Use(noteRoute)
 	s.router.NotFoundHandler = http.HandlerFunc(s.notFound)
 	s.router.MethodNotAllowedHandler = http.HandlerFunc(s.methodNotAllowed)
