@@ -10,10 +10,8 @@ import (
 	"time"
 
 	"github.com/customers-api/sandbox/sandbox/internal/api"
-	"github.com/customers-api/sandbox/sandbox/internal/dintero"
 	"github.com/customers-api/sandbox/sandbox/internal/fixture"
 	"github.com/customers-api/sandbox/sandbox/internal/schema"
-	"github.com/customers-api/sandbox/sandbox/internal/tradevest"
 	"github.com/gorilla/mux"
 	"gopkg.in/yaml.v3"
 )
@@ -26,7 +24,7 @@ const ControlDocument = "sandbox.openapi.json"
 // clock, fixtures, state, the request journal, fault rules, metrics and the
 // OpenAPI documents. Start-up fails when an operation has no handler or a
 // handler no operation.
-func (s *Server) controlRoutes(r *mux.Router) error {
+func (s *Server) controlRoutes() (*schema.Set, error) {
 	handlers := map[string]http.Handler{
 		"health_get": http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			api.WriteJSON(w, r, http.StatusOK, map[string]string{"status": "ok"})
@@ -50,34 +48,38 @@ func (s *Server) controlRoutes(r *mux.Router) error {
 	}
 	set, err := schema.Embedded(ControlDocument)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	used := map[string]bool{}
 	for _, e := range set.Endpoints() {
 		if e.NotEmulated() {
-			return fmt.Errorf("%s %s: the control plane emulates nothing", e.Method, e.Path)
+			return nil, fmt.Errorf("%s %s: the control plane emulates nothing", e.Method, e.Path)
 		}
-		h, ok := handlers[e.Op.ID]
-		if !ok {
-			return fmt.Errorf("%s %s: operation %q has no handler", e.Method, e.Path, e.Op.ID)
+		if _, ok := handlers[e.Op.ID]; !ok {
+			return nil, fmt.Errorf("%s %s: operation %q has no handler", e.Method, e.Path, e.Op.ID)
 		}
-		used[e.Op.ID] = true
-		r.Handle(e.Path, h).Methods(e.Method)
 	}
 	for id := range handlers {
-		if !used[id] {
-			return fmt.Errorf("handler %q has no operation in %s", id, ControlDocument)
+		if set.Op(id) == nil {
+			return nil, fmt.Errorf("handler %q has no operation in %s", id, ControlDocument)
 		}
 	}
-	return nil
+	s.control = handlers
+	return set, nil
 }
 
-// documents are the OpenAPI documents GET /_sandbox/openapi/{document}
-// serves.
-var documents = map[string]string{
-	"dintero.json":   dintero.SchemaFile,
-	"tradevest.json": tradevest.SchemaFile,
-	"sandbox.json":   ControlDocument,
+// document is the compiled OpenAPI document GET /_sandbox/openapi/{name}
+// serves: a vendor's (dintero.json) or the control plane's (sandbox.json).
+func (s *Server) document(name string) (*schema.Set, bool) {
+	if name == "sandbox.json" {
+		set, err := schema.Embedded(ControlDocument)
+		return set, err == nil
+	}
+	for _, v := range s.vendors {
+		if name == v.Name()+".json" {
+			return v.Schemas(), true
+		}
+	}
+	return nil, false
 }
 
 // handleOpenAPI serves one OpenAPI document with servers naming this
@@ -85,14 +87,9 @@ var documents = map[string]string{
 // generator or Postman calls the sandbox it imported from.
 func (s *Server) handleOpenAPI(w http.ResponseWriter, r *http.Request) {
 	name := mux.Vars(r)["document"]
-	file, ok := documents[name]
+	set, ok := s.document(name)
 	if !ok {
-		writeControlError(w, r, http.StatusNotFound, "no OpenAPI document "+name+"; there are dintero.json, tradevest.json and sandbox.json")
-		return
-	}
-	set, err := schema.Embedded(file)
-	if err != nil {
-		writeControlError(w, r, http.StatusInternalServerError, err.Error())
+		writeControlError(w, r, http.StatusNotFound, "no OpenAPI document "+name)
 		return
 	}
 	var doc map[string]any
@@ -108,30 +105,51 @@ func (s *Server) handleOpenAPI(w http.ResponseWriter, r *http.Request) {
 	api.WriteJSON(w, r, http.StatusOK, doc)
 }
 
-// writeControlError writes a control-plane error: {"error": {code, message}}.
+// The control plane's error codes.
+const (
+	CodeBadRequest       = "BAD_REQUEST"
+	CodeUnauthorized     = "UNAUTHORIZED"
+	CodeNotFound         = "NOT_FOUND"
+	CodeMethodNotAllowed = "METHOD_NOT_ALLOWED"
+	CodePayloadTooLarge  = "PAYLOAD_TOO_LARGE"
+	CodeHeadersTooLarge  = "REQUEST_HEADER_FIELDS_TOO_LARGE"
+	CodeServerError      = "SERVER_ERROR"
+	CodeControlError     = "ERROR" // any other status
+)
+
+// controlCodes name the statuses the control plane answers with.
+var controlCodes = map[int]string{
+	http.StatusBadRequest: CodeBadRequest, http.StatusUnauthorized: CodeUnauthorized, http.StatusNotFound: CodeNotFound,
+	http.StatusMethodNotAllowed: CodeMethodNotAllowed, http.StatusRequestEntityTooLarge: CodePayloadTooLarge,
+	http.StatusRequestHeaderFieldsTooLarge: CodeHeadersTooLarge, http.StatusInternalServerError: CodeServerError,
+}
+
+// writeControlError writes a control-plane error: {"error": {code, message}},
+// the code named by the status.
 func writeControlError(w http.ResponseWriter, r *http.Request, status int, msg string) {
-	api.WriteJSON(w, r, status, map[string]any{"error": map[string]any{"code": http.StatusText(status), "message": msg}})
+	code, ok := controlCodes[status]
+	if !ok {
+		code = CodeControlError
+	}
+	api.WriteJSON(w, r, status, map[string]any{"error": map[string]any{"code": code, "message": msg}})
 }
 
 // handleReset is POST /_sandbox/reset: everything, or one Dintero account
 // (?account=) or one Tradevest partner (?partner=), back to the fixtures.
 func (s *Server) handleReset(w http.ResponseWriter, r *http.Request) {
-	for _, one := range []struct {
-		param string
-		reset func(string) bool
-	}{{"account", s.dintero.Reset}, {"partner", s.tradevest.Reset}} {
-		id := r.URL.Query().Get(one.param)
+	for _, one := range s.vendors {
+		id := r.URL.Query().Get(one.ResetParam())
 		if id == "" {
 			continue
 		}
 		s.loadMu.Lock()
-		known := one.reset(id)
+		known := one.Reset(id)
 		s.loadMu.Unlock()
 		if !known {
-			writeControlError(w, r, http.StatusNotFound, "no fixtures define "+one.param+" "+id)
+			writeControlError(w, r, http.StatusNotFound, "no fixtures define "+one.ResetParam()+" "+id)
 			return
 		}
-		api.WriteJSON(w, r, http.StatusOK, map[string]any{"reset": one.param, one.param: id})
+		api.WriteJSON(w, r, http.StatusOK, map[string]any{"reset": one.ResetParam(), one.ResetParam(): id})
 		return
 	}
 	s.Reset()
@@ -228,7 +246,7 @@ func (s *Server) handleFixtures(w http.ResponseWriter, r *http.Request) {
 		writeControlError(w, r, aerr.Status, aerr.Message)
 		return
 	}
-	d, err := fixture.Parse("request body", data, sections)
+	d, err := fixture.Parse("request body", data, s.sections)
 	if err == nil {
 		err = s.load([]*fixture.Document{d}, true)
 	}
@@ -247,8 +265,12 @@ func (s *Server) handleFixtures(w http.ResponseWriter, r *http.Request) {
 
 // State returns the whole state as a YAML fixture document.
 func (s *Server) State() ([]byte, error) {
-	s.tradevest.Settle(s.clock.Now()) // the state shows what the API shows
-	return yaml.Marshal(yamlValue(map[string]any{"dintero": s.dintero.State(), "tradevest": s.tradevest.State()}))
+	s.settle(s.clock.Now()) // the state shows what the API shows
+	state := make(map[string]any, len(s.vendors))
+	for _, v := range s.vendors {
+		state[v.Name()] = v.State()
+	}
+	return yaml.Marshal(yamlValue(state))
 }
 
 // yamlValue turns what the APIs store (json.Number, structs) into plain

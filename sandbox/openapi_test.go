@@ -21,7 +21,7 @@ func TestOpenAPIDocumentsAreValidAndComplete(t *testing.T) {
 		t.Fatal(err)
 	}
 	documented := map[string]bool{} // "GET /path"
-	for name := range documents {
+	for _, name := range []string{"dintero.json", "tradevest.json", "sandbox.json"} {
 		req := httptest.NewRequest("GET", "/_sandbox/openapi/"+name, nil)
 		req.Host = "sandbox.example:9999"
 		rec := httptest.NewRecorder()
