@@ -86,7 +86,7 @@ Feature: Bounded input
       {"method": "GET", "path": "/roles/*", "status": 503, "body": {deep}}
       """
     Then the response status is 400
-    And the error code is "Bad Request"
+    And the error code is "BAD_REQUEST"
     And the error message contains "nested deeper than 64 levels"
     When I GET "/_sandbox/faults"
     Then the response is a list of 0 items

@@ -206,7 +206,7 @@ Feature: Access tokens live on real time; the sandbox clock only moves the data
       <body>
       """
     Then the response status is 400
-    And the response field "error.code" is "Bad Request"
+    And the response field "error.code" is "BAD_REQUEST"
     And the response field "error.message" matches "<message>"
     When I GET "/_sandbox/clock"
     Then the response body equals:

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"fmt"
 	"math"
 	"net/http"
 	"time"
@@ -15,56 +16,142 @@ import (
 	"github.com/gorilla/mux"
 )
 
-// controlRoutes are the sandbox's own endpoints (/_sandbox/…), listed in
-// the README: health, reset, clock, token expiry, fixtures, state, removing
-// an account or a partner, the request journal, fault rules and metrics.
-func (s *Server) controlRoutes(r *mux.Router) {
-	r.HandleFunc("/health", func(w http.ResponseWriter, r *http.Request) {
-		api.WriteJSON(w, r, http.StatusOK, map[string]string{"status": "ok"})
-	}).Methods("GET")
-	r.HandleFunc("/reset", s.handleReset).Methods("POST")
-	r.HandleFunc("/clock", s.handleClockGet).Methods("GET")
-	r.HandleFunc("/clock", s.handleClockSet).Methods("PUT")
-	r.HandleFunc("/clock", s.handleClockReal).Methods("DELETE")
-	r.HandleFunc("/clock/advance", s.handleClockAdvance).Methods("POST")
-	r.HandleFunc("/tokens/expire", s.handleTokensExpire).Methods("POST")
-	r.HandleFunc("/fixtures", s.handleFixtures).Methods("POST")
-	r.HandleFunc("/state", s.handleState).Methods("GET")
-	r.HandleFunc("/requests", s.handleJournal).Methods("GET")
-	r.HandleFunc("/requests", s.handleJournalClear).Methods("DELETE")
-	r.HandleFunc("/faults", s.handleFaultAdd).Methods("POST")
-	r.HandleFunc("/faults", s.handleFaultList).Methods("GET")
-	r.HandleFunc("/faults", s.handleFaultClear).Methods("DELETE")
-	r.HandleFunc("/faults/{id}", s.handleFaultDelete).Methods("DELETE")
-	r.HandleFunc("/accounts/{id}", s.handleRemove("account", s.dintero.Remove)).Methods("DELETE")
-	r.HandleFunc("/partners/{id}", s.handleRemove("partner", s.tradevest.Remove)).Methods("DELETE")
-	r.Handle("/metrics", s.metrics.handler()).Methods("GET")
+// ControlDocument is the control plane's OpenAPI document in schemas/.
+const ControlDocument = "sandbox.openapi.json"
+
+// controlRoutes mounts the sandbox's own endpoints (/_sandbox/…) from the
+// contract, as schemas/sandbox.openapi.json lists them: health, reset,
+// clock, fixtures, state, the request journal, fault rules, metrics and the
+// OpenAPI documents. Start-up fails when an operation has no handler or a
+// handler no operation.
+func (s *Server) controlRoutes() (*schema.Set, error) {
+	handlers := map[string]http.Handler{
+		"health_get": http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			api.WriteJSON(w, r, http.StatusOK, map[string]string{"status": "ok"})
+		}),
+		"reset_post":         http.HandlerFunc(s.handleReset),
+		"clock_get":          http.HandlerFunc(s.handleClockGet),
+		"clock_put":          http.HandlerFunc(s.handleClockSet),
+		"clock_delete":       http.HandlerFunc(s.handleClockReal),
+		"clock_advance_post": http.HandlerFunc(s.handleClockAdvance),
+		"tokens_expire_post": http.HandlerFunc(s.handleTokensExpire),
+		"fixtures_post":      http.HandlerFunc(s.handleFixtures),
+		"state_get":          http.HandlerFunc(s.handleState),
+		"requests_get":       http.HandlerFunc(s.handleJournal),
+		"requests_delete":    http.HandlerFunc(s.handleJournalClear),
+		"faults_post":        http.HandlerFunc(s.handleFaultAdd),
+		"faults_get":         http.HandlerFunc(s.handleFaultList),
+		"faults_delete":      http.HandlerFunc(s.handleFaultClear),
+		"faults_id_delete":   http.HandlerFunc(s.handleFaultDelete),
+		"metrics_get":        s.metrics.handler(),
+		"openapi_get":        http.HandlerFunc(s.handleOpenAPI),
+		"accounts_id_delete": s.handleRemove("account", "dintero"),
+		"partners_id_delete": s.handleRemove("partner", "tradevest"),
+	}
+	set, err := schema.Embedded(ControlDocument)
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range set.Endpoints() {
+		if e.NotEmulated() {
+			return nil, fmt.Errorf("%s %s: the control plane emulates nothing", e.Method, e.Path)
+		}
+		if _, ok := handlers[e.Op.ID]; !ok {
+			return nil, fmt.Errorf("%s %s: operation %q has no handler", e.Method, e.Path, e.Op.ID)
+		}
+	}
+	for id := range handlers {
+		if set.Op(id) == nil {
+			return nil, fmt.Errorf("handler %q has no operation in %s", id, ControlDocument)
+		}
+	}
+	s.control = handlers
+	return set, nil
 }
 
-// writeControlError writes a control-plane error: {"error": {code, message}}.
+// document is the compiled OpenAPI document GET /_sandbox/openapi/{name}
+// serves: a vendor's (dintero.json) or the control plane's (sandbox.json).
+func (s *Server) document(name string) (*schema.Set, bool) {
+	if name == "sandbox.json" {
+		set, err := schema.Embedded(ControlDocument)
+		return set, err == nil
+	}
+	for _, v := range s.vendors {
+		if name == v.Name()+".json" {
+			return v.Schemas(), true
+		}
+	}
+	return nil, false
+}
+
+// handleOpenAPI serves one OpenAPI document with servers naming this
+// sandbox (the scheme and Host the request came with), so a client
+// generator or Postman calls the sandbox it imported from.
+func (s *Server) handleOpenAPI(w http.ResponseWriter, r *http.Request) {
+	name := mux.Vars(r)["document"]
+	set, ok := s.document(name)
+	if !ok {
+		writeControlError(w, r, http.StatusNotFound, "no OpenAPI document "+name)
+		return
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(set.Document(), &doc); err != nil {
+		writeControlError(w, r, http.StatusInternalServerError, err.Error())
+		return
+	}
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	doc["servers"] = []any{map[string]any{"url": scheme + "://" + r.Host, "description": "this sandbox"}}
+	api.WriteJSON(w, r, http.StatusOK, doc)
+}
+
+// The control plane's error codes.
+const (
+	CodeBadRequest       = "BAD_REQUEST"
+	CodeUnauthorized     = "UNAUTHORIZED"
+	CodeNotFound         = "NOT_FOUND"
+	CodeMethodNotAllowed = "METHOD_NOT_ALLOWED"
+	CodePayloadTooLarge  = "PAYLOAD_TOO_LARGE"
+	CodeHeadersTooLarge  = "REQUEST_HEADER_FIELDS_TOO_LARGE"
+	CodeServerError      = "SERVER_ERROR"
+	CodeControlError     = "ERROR" // any other status
+)
+
+// controlCodes name the statuses the control plane answers with.
+var controlCodes = map[int]string{
+	http.StatusBadRequest: CodeBadRequest, http.StatusUnauthorized: CodeUnauthorized, http.StatusNotFound: CodeNotFound,
+	http.StatusMethodNotAllowed: CodeMethodNotAllowed, http.StatusRequestEntityTooLarge: CodePayloadTooLarge,
+	http.StatusRequestHeaderFieldsTooLarge: CodeHeadersTooLarge, http.StatusInternalServerError: CodeServerError,
+}
+
+// writeControlError writes a control-plane error: {"error": {code, message}},
+// the code named by the status.
 func writeControlError(w http.ResponseWriter, r *http.Request, status int, msg string) {
-	api.WriteJSON(w, r, status, map[string]any{"error": map[string]any{"code": http.StatusText(status), "message": msg}})
+	code, ok := controlCodes[status]
+	if !ok {
+		code = CodeControlError
+	}
+	api.WriteJSON(w, r, status, map[string]any{"error": map[string]any{"code": code, "message": msg}})
 }
 
 // handleReset is POST /_sandbox/reset: everything, or one Dintero account
 // (?account=) or one Tradevest partner (?partner=), back to the fixtures.
 func (s *Server) handleReset(w http.ResponseWriter, r *http.Request) {
-	for _, one := range []struct {
-		param string
-		reset func(string) bool
-	}{{"account", s.dintero.Reset}, {"partner", s.tradevest.Reset}} {
-		id := r.URL.Query().Get(one.param)
+	for _, one := range s.vendors {
+		id := r.URL.Query().Get(one.ResetParam())
 		if id == "" {
 			continue
 		}
 		s.loadMu.Lock()
-		known := one.reset(id)
+		known := one.Reset(id)
 		s.loadMu.Unlock()
 		if !known {
-			writeControlError(w, r, http.StatusNotFound, "no fixtures define "+one.param+" "+id)
+			writeControlError(w, r, http.StatusNotFound, "no fixtures define "+one.ResetParam()+" "+id)
 			return
 		}
-		api.WriteJSON(w, r, http.StatusOK, map[string]any{"reset": one.param, one.param: id})
+		api.WriteJSON(w, r, http.StatusOK, map[string]any{"reset": one.ResetParam(), one.ResetParam(): id})
 		return
 	}
 	s.Reset()
@@ -77,7 +164,13 @@ func (s *Server) handleReset(w http.ResponseWriter, r *http.Request) {
 // that loaded its own can clean up after itself on a shared sandbox
 // (decision D53). 204;
 // 404 when no account or partner has that id.
-func (s *Server) handleRemove(what string, remove func(string) bool) http.HandlerFunc {
+func (s *Server) handleRemove(what, vendor string) http.HandlerFunc {
+	var remove func(string) bool
+	for _, v := range s.vendors {
+		if v.Name() == vendor {
+			remove = v.Remove
+		}
+	}
 	return func(w http.ResponseWriter, r *http.Request) {
 		id := mux.Vars(r)["id"]
 		s.loadMu.Lock()
@@ -186,7 +279,7 @@ func (s *Server) handleFixtures(w http.ResponseWriter, r *http.Request) {
 		writeControlError(w, r, aerr.Status, aerr.Message)
 		return
 	}
-	d, err := fixture.Parse("request body", data, sections)
+	d, err := fixture.Parse("request body", data, s.sections)
 	if err == nil {
 		err = s.load([]*fixture.Document{d}, true)
 	}
@@ -215,8 +308,12 @@ func (s *Server) State() ([]byte, error) {
 // WriteState writes the whole state as a YAML fixture document, in time
 // proportional to its size (fixture.Write), numbers as numbers.
 func (s *Server) WriteState(w io.Writer) error {
-	s.tradevest.Settle(s.clock.Now()) // the state shows what the API shows
-	return fixture.Write(w, map[string]any{"dintero": s.dintero.State(), "tradevest": s.tradevest.State()})
+	s.settle(s.clock.Now()) // the state shows what the API shows
+	state := make(map[string]any, len(s.vendors))
+	for _, v := range s.vendors {
+		state[v.Name()] = v.State()
+	}
+	return fixture.Write(w, state)
 }
 
 func (s *Server) handleState(w http.ResponseWriter, r *http.Request) {

@@ -19,17 +19,36 @@ type Tenant struct {
 	Clients []Client
 }
 
-// Credentials are the API clients the sandbox holds now: the Dintero
-// accounts and the Tradevest partners, each sorted by id.
-type Credentials struct {
-	Dintero   []Tenant
-	Tradevest []Tenant
+// Credentials are the API clients the sandbox holds now, per API in the
+// order of the sandbox's vendors: the Dintero accounts and the Tradevest
+// partners, each sorted by id.
+type Credentials []APICredentials
+
+// APICredentials are one API's tenants.
+type APICredentials struct {
+	API     string // "Dintero"
+	Label   string // what prefixes a tenant on the start-up line
+	Tenants []Tenant
+}
+
+// Of returns the tenants of the API titled title ("Dintero").
+func (c Credentials) Of(title string) []Tenant {
+	for _, a := range c {
+		if a.API == title {
+			return a.Tenants
+		}
+	}
+	return nil
 }
 
 // Credentials returns the accounts, partners and clients the sandbox holds
 // now (fixtures, saved state and anything loaded since).
 func (s *Server) Credentials() Credentials {
-	return Credentials{Dintero: tenants(s.dintero.Clients()), Tradevest: tenants(s.tradevest.Clients())}
+	out := make(Credentials, 0, len(s.vendors))
+	for _, v := range s.vendors {
+		out = append(out, APICredentials{API: v.Title(), Label: v.TenantLabel(), Tenants: tenants(v.Clients())})
+	}
+	return out
 }
 
 func tenants(m map[string]map[string]string) []Tenant {
@@ -55,11 +74,10 @@ const maxListed = 8
 // "Dintero /v1/accounts/T12345678 sandbox-client:sandbox-secret; Tradevest partner sandbox sandbox-client:sandbox-secret".
 func (c Credentials) String() string {
 	var parts []string
-	if d := list(c.Dintero, "/v1/accounts/"); d != "" {
-		parts = append(parts, "Dintero "+d)
-	}
-	if t := list(c.Tradevest, "partner "); t != "" {
-		parts = append(parts, "Tradevest "+t)
+	for _, a := range c {
+		if l := list(a.Tenants, a.Label); l != "" {
+			parts = append(parts, a.API+" "+l)
+		}
 	}
 	if len(parts) == 0 {
 		return "no accounts or partners loaded"

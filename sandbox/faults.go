@@ -179,10 +179,6 @@ func (s *Server) injectFault(w http.ResponseWriter, r *http.Request) bool {
 		return true
 	}
 	msg := fmt.Sprintf("Injected fault: %d %s", rule.Status, http.StatusText(rule.Status))
-	if strings.HasPrefix(r.URL.Path, "/v1/") {
-		s.dintero.Fault(w, r, rule.Status, msg)
-	} else {
-		s.tradevest.Fault(w, r, rule.Status, msg)
-	}
+	s.vendorFor(r.URL.Path).Fault(w, r, rule.Status, msg)
 	return true
 }

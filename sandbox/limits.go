@@ -2,7 +2,6 @@ package sandbox
 
 import (
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/customers-api/sandbox/sandbox/internal/api"
@@ -84,16 +83,12 @@ func (s *Server) screen(w http.ResponseWriter, r *http.Request, info *requestInf
 	return s.preflight(w, r, info)
 }
 
-// writeError answers r with e in the shape of the API the path belongs to:
-// Dintero under /v1, the control plane's under /_sandbox, Tradevest's
-// elsewhere (decision D51).
+// writeError answers r with e in the shape of the API the path belongs to
+// (decision D51).
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, e *api.Error) {
-	switch {
-	case strings.HasPrefix(r.URL.Path, "/v1/"):
-		s.dintero.WriteError(w, r, e)
-	case strings.HasPrefix(r.URL.Path, "/_sandbox/"):
-		writeControlError(w, r, e.Status, e.Message)
-	default:
-		s.tradevest.WriteError(w, r, e)
+	if v := s.vendorFor(r.URL.Path); v != nil {
+		api.Write(w, r, v.Pipeline(), nil, e)
+		return
 	}
+	writeControlError(w, r, e.Status, e.Message)
 }

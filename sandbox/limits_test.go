@@ -235,7 +235,7 @@ func TestOversizedHeadersAreVendorShaped(t *testing.T) {
 	for _, tc := range []struct{ path, field string }{
 		{"/v1/accounts/T12345678/customers/users", `"code":"REQUEST_HEADER_FIELDS_TOO_LARGE"`},
 		{"/roles/customers", `"errorCode":"REQUEST_HEADER_FIELDS_TOO_LARGE"`},
-		{"/_sandbox/health", `"code":"Request Header Fields Too Large"`},
+		{"/_sandbox/health", `"code":"` + CodeHeadersTooLarge + `"`},
 	} {
 		req := httptest.NewRequest("GET", tc.path, nil)
 		req.Header.Set("X-Big", strings.Repeat("b", maxHeaderBytes))
@@ -309,7 +309,7 @@ func TestNetHTTPErrorsAreVendorShaped(t *testing.T) {
 		{"Tradevest path with %zz", "GET /roles/customers/%zz HTTP/1.1\r\nHost: x\r\n\r\n", 400,
 			[]string{`"errorCode":"VALIDATION_ERROR"`, `"responseType":"BAD_REQUEST"`, `"requestId":"`, `"field":"path"`}, "/roles/customers/x"},
 		{"control path with %zz", "GET /_sandbox/%zz HTTP/1.1\r\nHost: x\r\n\r\n", 400,
-			[]string{`"error":{"code":"Bad Request"`}, ""},
+			[]string{`"error":{"code":"BAD_REQUEST"`}, ""},
 		{"bad header name", "GET /roles/customers HTTP/1.1\r\nHost: x\r\nBad Header: 1\r\n\r\n", 400,
 			[]string{`"errorCode":"BAD_REQUEST"`, `"message":"invalid header name"`}, "/roles/customers"},
 		{"head past net/http's limit", "GET /v1/accounts/T12345678/customers/users HTTP/1.1\r\nHost: x\r\nX-Big: " + strings.Repeat("b", netHTTPMaxHeaderBytes+8192) + "\r\n\r\n", 431,

@@ -77,10 +77,9 @@ var storeDesc = prometheus.NewDesc("sandbox_store_records", "Records held, by AP
 func (c storeCollector) Describe(ch chan<- *prometheus.Desc) { ch <- storeDesc }
 
 func (c storeCollector) Collect(ch chan<- prometheus.Metric) {
-	for kind, n := range c.s.dintero.Counts() {
-		ch <- prometheus.MustNewConstMetric(storeDesc, prometheus.GaugeValue, float64(n), "dintero", kind)
-	}
-	for kind, n := range c.s.tradevest.Counts() {
-		ch <- prometheus.MustNewConstMetric(storeDesc, prometheus.GaugeValue, float64(n), "tradevest", kind)
+	for _, v := range c.s.vendors {
+		for kind, n := range v.Counts() {
+			ch <- prometheus.MustNewConstMetric(storeDesc, prometheus.GaugeValue, float64(n), v.Name(), kind)
+		}
 	}
 }

@@ -26,13 +26,13 @@ func TestNotEmulatedRoutesAnswer501(t *testing.T) {
 		set  *schema.Set
 		code func(map[string]any) (code, msg string)
 	}{
-		{"Dintero", s.dintero.Schemas(), func(b map[string]any) (string, string) {
+		{"Dintero", s.vendors[0].Schemas(), func(b map[string]any) (string, string) {
 			e, _ := b["error"].(map[string]any)
 			c, _ := e["code"].(string)
 			m, _ := e["message"].(string)
 			return c, m
 		}},
-		{"Tradevest", s.tradevest.Schemas(), func(b map[string]any) (string, string) {
+		{"Tradevest", s.vendors[1].Schemas(), func(b map[string]any) (string, string) {
 			c, _ := b["errorCode"].(string)
 			m, _ := b["message"].(string)
 			return c, m

@@ -3,10 +3,8 @@ package sandbox
 import (
 	"fmt"
 
-	"github.com/customers-api/sandbox/sandbox/internal/dintero"
 	"github.com/customers-api/sandbox/sandbox/internal/fixture"
 	"github.com/customers-api/sandbox/sandbox/internal/statelog"
-	"github.com/customers-api/sandbox/sandbox/internal/tradevest"
 )
 
 // openState opens Options.StateFile (package statelog): loads it when it
@@ -17,7 +15,12 @@ func (s *Server) openState() error {
 	if s.opts.StateFile == "" {
 		return nil
 	}
-	stores := map[string]statelog.Store{dintero.Section: s.dintero.Store(), tradevest.Section: s.tradevest.Store()}
+	stores := map[string]statelog.Store{}
+	for _, v := range s.vendors {
+		if st := v.StateStore(); st != nil {
+			stores[v.Name()] = st
+		}
+	}
 	logf := func(format string, args ...any) { fmt.Fprintf(s.log, format+"\n", args...) }
 	l, err := statelog.Open(s.opts.StateFile, stores, logf, s.loadLegacyState)
 	if err != nil {
@@ -30,7 +33,7 @@ func (s *Server) openState() error {
 // loadLegacyState loads a state file an older sandbox wrote: a YAML
 // fixture document, loaded on top of the fixtures.
 func (s *Server) loadLegacyState(data []byte) error {
-	d, err := fixture.Parse(s.opts.StateFile, data, sections)
+	d, err := fixture.Parse(s.opts.StateFile, data, s.sections)
 	if err != nil {
 		return err
 	}

@@ -83,7 +83,7 @@ func TestStartUpLineCountsWhatItDoesNotList(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := s.Credentials()
-	if len(c.Dintero) != 20 || len(c.Tradevest) != 0 {
+	if len(c.Of("Dintero")) != 20 || len(c.Of("Tradevest")) != 0 {
 		t.Fatalf("credentials: %+v", c)
 	}
 	line := c.String()

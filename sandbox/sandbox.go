@@ -21,11 +21,10 @@ import (
 	"github.com/customers-api/sandbox/fixtures"
 	"github.com/customers-api/sandbox/sandbox/internal/api"
 	"github.com/customers-api/sandbox/sandbox/internal/clock"
-	"github.com/customers-api/sandbox/sandbox/internal/dintero"
 	"github.com/customers-api/sandbox/sandbox/internal/fixture"
 	"github.com/customers-api/sandbox/sandbox/internal/jwtauth"
 	"github.com/customers-api/sandbox/sandbox/internal/statelog"
-	"github.com/customers-api/sandbox/sandbox/internal/tradevest"
+	"github.com/customers-api/sandbox/sandbox/internal/store"
 	"github.com/gorilla/mux"
 )
 
@@ -57,23 +56,22 @@ type Options struct {
 
 // Server is one sandbox. It is an http.Handler and safe for concurrent use.
 type Server struct {
-	opts      Options
-	clock     *clock.Clock
-	issuer    *jwtauth.Issuer
-	journal   *journal
-	faults    faults
-	metrics   *metrics
-	statelog  *statelog.Log // the state file, when Options.StateFile is set
-	dintero   *dintero.API
-	tradevest *tradevest.API
-	router    *mux.Router
-	handler   http.Handler
-	log       io.Writer
-	loadMu    sync.Mutex // serialises fixture loads and resets
+	opts     Options
+	clock    *clock.Clock
+	issuer   *jwtauth.Issuer
+	journal  *journal
+	faults   faults
+	metrics  *metrics
+	statelog *statelog.Log // the state file, when Options.StateFile is set
+	vendors  []Vendor
+	sections []string         // the vendors' fixture sections
+	bound    [][]http.Handler // per vendor, the handler of each endpoint of its document
+	control  map[string]http.Handler
+	router   *mux.Router
+	handler  http.Handler
+	log      io.Writer
+	loadMu   sync.Mutex // serialises fixture loads and resets
 }
-
-// sections are the fixture sections the sandbox reads.
-var sections = []string{dintero.Section, tradevest.Section}
 
 // New builds a sandbox and loads its fixtures. A fixture problem is returned
 // as an error naming the file and line.
@@ -87,15 +85,15 @@ func New(opts Options) (*Server, error) {
 	}
 	issuer := jwtauth.NewIssuer(opts.SigningKey)
 	s.issuer = issuer
-	var err error
-	if s.dintero, err = dintero.New(s.clock, issuer); err != nil {
-		return nil, err
-	}
-	if s.tradevest, err = tradevest.New(s.clock, issuer); err != nil {
-		return nil, err
+	for _, nv := range vendors {
+		v, err := nv(s.clock, issuer)
+		if err != nil {
+			return nil, err
+		}
+		s.vendors = append(s.vendors, v)
+		s.sections = append(s.sections, v.Name())
 	}
 	s.metrics = newMetrics(s)
-	s.router = mux.NewRouter().UseEncodedPath()
 	if err := s.routes(); err != nil {
 		return nil, err
 	}
@@ -103,19 +101,19 @@ func New(opts Options) (*Server, error) {
 
 	var docs []*fixture.Document
 	if !opts.NoDefaultFixtures {
-		d, err := defaultFixtures()
+		d, err := defaultFixtures(s.sections)
 		if err != nil {
 			return nil, err
 		}
 		docs = append(docs, d...)
 	}
-	d, err := fixture.ReadPaths(opts.FixturePaths, sections)
+	d, err := fixture.ReadPaths(opts.FixturePaths, s.sections)
 	if err != nil {
 		return nil, err
 	}
 	docs = append(docs, d...)
 	for i, y := range opts.Fixtures {
-		d, err := fixture.Parse(fmt.Sprintf("Options.Fixtures[%d]", i), []byte(y), sections)
+		d, err := fixture.Parse(fmt.Sprintf("Options.Fixtures[%d]", i), []byte(y), s.sections)
 		if err != nil {
 			return nil, err
 		}
@@ -130,7 +128,24 @@ func New(opts Options) (*Server, error) {
 	return s, nil
 }
 
-func defaultFixtures() ([]*fixture.Document, error) {
+// parsedDefaults caches the embedded default fixtures, parsed once per
+// process (per list of sections): a parsed document is only read.
+var parsedDefaults sync.Map // sections joined → *defaultDocs
+
+type defaultDocs struct {
+	once sync.Once
+	docs []*fixture.Document
+	err  error
+}
+
+func defaultFixtures(sections []string) ([]*fixture.Document, error) {
+	v, _ := parsedDefaults.LoadOrStore(strings.Join(sections, "\x00"), &defaultDocs{})
+	d := v.(*defaultDocs)
+	d.once.Do(func() { d.docs, d.err = parseDefaultFixtures(sections) })
+	return d.docs, d.err
+}
+
+func parseDefaultFixtures(sections []string) ([]*fixture.Document, error) {
 	names, err := fs.Glob(fixtures.FS, "*.yaml")
 	if err != nil {
 		return nil, err
@@ -156,23 +171,26 @@ func defaultFixtures() ([]*fixture.Document, error) {
 func (s *Server) load(docs []*fixture.Document, baseline bool) error {
 	s.loadMu.Lock()
 	defer s.loadMu.Unlock()
-	dintero, err := s.dintero.Prepare(docs, baseline)
-	if err != nil {
-		return err
+	var loads []*store.Pending
+	for _, v := range s.vendors {
+		p, err := v.Prepare(docs, baseline)
+		if err != nil {
+			for _, l := range loads {
+				l.Abort()
+			}
+			return err
+		}
+		loads = append(loads, p)
 	}
-	tradevest, err := s.tradevest.Prepare(docs, baseline)
-	if err != nil {
-		dintero.Abort()
-		return err
+	for _, l := range loads {
+		l.Commit()
 	}
-	dintero.Commit()
-	tradevest.Commit()
 	return nil
 }
 
 // LoadFixture loads one YAML fixture document on top of the current state.
 func (s *Server) LoadFixture(yamlDoc string) error {
-	d, err := fixture.Parse("fixture", []byte(yamlDoc), sections)
+	d, err := fixture.Parse("fixture", []byte(yamlDoc), s.sections)
 	if err != nil {
 		return err
 	}
@@ -210,13 +228,23 @@ func (s *Server) RealTime() {
 // first (and again after, for those that fell due in between), so moving
 // the clock back never undoes one (decision D50).
 func (s *Server) changeClock(change func() (prev time.Time, err error)) error {
-	s.tradevest.Settle(s.clock.Now())
+	s.settle(s.clock.Now())
 	prev, err := change()
 	if err != nil {
 		return err
 	}
-	s.tradevest.Settle(prev)
+	s.settle(prev)
 	return nil
+}
+
+// settle stores the time-driven transitions due by at, on every vendor
+// that has them.
+func (s *Server) settle(at time.Time) {
+	for _, v := range s.vendors {
+		if st, ok := v.(settler); ok {
+			st.Settle(at)
+		}
+	}
 }
 
 // ExpireTokens makes every access token issued so far expire, on both
@@ -229,8 +257,9 @@ func (s *Server) ExpireTokens() { s.issuer.ExpireAll() }
 func (s *Server) Reset() {
 	s.loadMu.Lock()
 	defer s.loadMu.Unlock()
-	s.dintero.Reset("")
-	s.tradevest.Reset("")
+	for _, v := range s.vendors {
+		v.Reset("")
+	}
 	s.clock.Real()
 }
 
@@ -271,7 +300,8 @@ type infoKey struct{}
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	info, caller := &requestInfo{}, &api.Caller{}
-	r = r.WithContext(api.WithCaller(context.WithValue(r.Context(), infoKey{}, info), caller))
+	ctx := context.WithValue(context.WithValue(r.Context(), infoKey{}, info), serverKey{}, s)
+	r = r.WithContext(api.WithCaller(ctx, caller))
 	rec := &statusRecorder{ResponseWriter: w}
 	defer func() {
 		if p := recover(); p != nil {
@@ -333,40 +363,40 @@ func noteRoute(next http.Handler) http.Handler {
 	})
 }
 
-// routes lists every route of the sandbox: the vendor APIs mount theirs,
-// then the control plane, then the answers for unknown paths.
+// routes binds the sandbox's handlers to the process's router: each
+// vendor's document endpoints, then the control plane's; unknown paths
+// answer in the shape of the API they belong to.
 func (s *Server) routes() error {
-	if err := s.dintero.Mount(s.router); err != nil {
+	s.bound = make([][]http.Handler, len(s.vendors))
+	for i, v := range s.vendors {
+		h, err := api.Bind(v.Pipeline(), v.Schemas(), v.Handlers(), v.Title())
+		if err != nil {
+			return fmt.Errorf("%s: %w", v.Name(), err)
+		}
+		s.bound[i] = h
+	}
+	control, err := s.controlRoutes()
+	if err != nil {
 		return err
 	}
-	if err := s.tradevest.Mount(s.router); err != nil {
-		return err
-	}
-	s.controlRoutes(s.router.PathPrefix("/_sandbox").Subrouter())
-	s.router.Use(noteRoute)
-	s.router.NotFoundHandler = http.HandlerFunc(s.notFound)
-	s.router.MethodNotAllowedHandler = http.HandlerFunc(s.methodNotAllowed)
+	s.router = sharedRouter(s.vendors, control)
 	return nil
 }
 
 // notFound and methodNotAllowed answer what no route serves, in the shape
-// of the API the path belongs to: Dintero under /v1, the control plane's
-// under /_sandbox, Tradevest's elsewhere (decision D51).
+// of the API the path belongs to (decision D51).
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
-	s.unrouted(w, r, http.StatusNotFound, s.dintero.NotFound, s.tradevest.NotFound)
+	if v := s.vendorFor(r.URL.Path); v != nil {
+		v.NotFound(w, r)
+		return
+	}
+	writeControlError(w, r, http.StatusNotFound, http.StatusText(http.StatusNotFound))
 }
 
 func (s *Server) methodNotAllowed(w http.ResponseWriter, r *http.Request) {
-	s.unrouted(w, r, http.StatusMethodNotAllowed, s.dintero.MethodNotAllowed, s.tradevest.MethodNotAllowed)
-}
-
-func (s *Server) unrouted(w http.ResponseWriter, r *http.Request, status int, dintero, tradevest http.HandlerFunc) {
-	switch {
-	case strings.HasPrefix(r.URL.Path, "/v1/"):
-		dintero(w, r)
-	case strings.HasPrefix(r.URL.Path, "/_sandbox/"):
-		writeControlError(w, r, status, http.StatusText(status))
-	default:
-		tradevest(w, r)
+	if v := s.vendorFor(r.URL.Path); v != nil {
+		v.MethodNotAllowed(w, r)
+		return
 	}
+	writeControlError(w, r, http.StatusMethodNotAllowed, http.StatusText(http.StatusMethodNotAllowed))
 }

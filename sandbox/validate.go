@@ -30,10 +30,7 @@ func (s *Server) ValidateResponse(method, path string, status int, body []byte) 
 	}
 	var m mux.RouteMatch
 	matched := s.router.Match(req, &m) && m.Route != nil && m.MatchErr == nil
-	set := s.dintero.Schemas()
-	if !strings.HasPrefix(path, "/v1/") {
-		set = s.tradevest.Schemas()
-	}
+	set := s.vendorFor(path).Schemas()
 	if status >= 400 {
 		if method == http.MethodHead {
 			return expectEmpty(body)

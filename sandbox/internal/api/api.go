@@ -126,33 +126,47 @@ func WithCaller(ctx context.Context, c *Caller) context.Context {
 	return context.WithValue(ctx, callerKey{}, c)
 }
 
-// Mount registers on r every endpoint of the vendor's document set, in its
-// order: each operation with its handler from handlers, then the endpoints
-// the vendor documents that the sandbox does not emulate (501). Start-up
-// fails when an operation has no handler or a handler no operation: a
-// route without request rules would accept anything, and an operation
-// without a handler would be documented but unserved.
-func Mount(r *mux.Router, v Vendor, set *schema.Set, handlers Handlers, vendor string) error {
-	used := map[string]bool{}
-	for _, e := range set.Endpoints() {
+// Bind returns the handler of each endpoint of set, in the order of
+// set.Endpoints(), for one vendor instance: each operation through the
+// pipeline to its handler from handlers, each endpoint the vendor documents
+// that the sandbox does not emulate to a 501. Start-up fails when an
+// operation has no handler or a handler no operation: a route without
+// request rules would accept anything, and an operation without a handler
+// would be documented but unserved. The routes themselves (method, path,
+// name) are the document's, so a router can be built once per process.
+func Bind(v Vendor, set *schema.Set, handlers Handlers, vendor string) ([]http.Handler, error) {
+	eps := set.Endpoints()
+	out := make([]http.Handler, len(eps))
+	used := 0
+	for i, e := range eps {
 		if e.NotEmulated() {
-			mountNotEmulated(r, v, vendor, e.Method, e.Path)
+			out[i] = notEmulated(v, vendor, e.Method, e.Path)
 			continue
 		}
 		h, ok := handlers[e.Op.ID]
 		if !ok {
-			return fmt.Errorf("%s %s: operation %q has no handler", e.Method, e.Path, e.Op.ID)
+			return nil, fmt.Errorf("%s %s: operation %q has no handler", e.Method, e.Path, e.Op.ID)
 		}
-		used[e.Op.ID] = true
-		rt := &Route{Method: e.Method, Path: e.Path, Op: e.Op.ID, Scopes: e.Op.Scopes, Public: e.Op.Public, RawBody: e.Op.RawBody(), Handle: h}
-		r.Handle(rt.Path, handler(v, e.Op, rt)).Methods(rt.Method).Name(rt.Op)
+		used++
+		out[i] = handler(v, e.Op, &Route{Method: e.Method, Path: e.Path, Op: e.Op.ID, Scopes: e.Op.Scopes, Public: e.Op.Public, RawBody: e.Op.RawBody(), Handle: h})
 	}
-	for id := range handlers {
-		if !used[id] {
-			return fmt.Errorf("handler %q has no operation in the document", id)
+	if used < len(handlers) {
+		for id := range handlers {
+			if set.Op(id) == nil {
+				return nil, fmt.Errorf("handler %q has no operation in the document", id)
+			}
 		}
 	}
-	return nil
+	return out, nil
+}
+
+// RouteName is the router name of an endpoint: its operationId, or
+// NotEmulatedRoute.
+func RouteName(e schema.Endpoint) string {
+	if e.NotEmulated() {
+		return NotEmulatedRoute
+	}
+	return e.Op.ID
 }
 
 func handler(v Vendor, op *schema.Operation, rt *Route) http.Handler {
@@ -329,19 +343,19 @@ const NotEmulatedRoute = "not_emulated"
 // CodeNotImplemented is the error code of a not-emulated endpoint.
 const CodeNotImplemented = "NOT_IMPLEMENTED"
 
-// mountNotEmulated registers an endpoint the vendor documents that the
-// sandbox does not emulate (yet, x-sandbox-not-emulated in the document):
-// it answers 501 in the vendor's error shape naming itself, so a client can
-// tell "not emulated" from "not found". Mount puts them after the real
-// routes: the router tries routes in order, so a real route on the same
-// method and path always wins.
+// notEmulated answers an endpoint the vendor documents that the sandbox
+// does not emulate (yet, x-sandbox-not-emulated in the document): 501 in
+// the vendor's error shape naming itself, so a client can tell "not
+// emulated" from "not found". Endpoints lists them after the real routes:
+// the router tries routes in order, so a real route on the same method and
+// path always wins.
 //
 // Decision D36: no token is needed (none is checked): the vendor would ask for
 // one, but the sandbox cannot say which scopes a route it does not emulate
 // needs, and a 501 must be recognisable whatever the credentials.
-func mountNotEmulated(r *mux.Router, v Vendor, vendor, method, path string) {
+func notEmulated(v Vendor, vendor, method, path string) http.Handler {
 	msg := fmt.Sprintf("%s %s is documented by %s but not emulated by the sandbox", method, path, vendor)
-	r.Handle(path, http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		Write(w, req, v, nil, Errorf(http.StatusNotImplemented, CodeNotImplemented, "%s", msg))
-	})).Methods(method).Name(NotEmulatedRoute)
+	})
 }

@@ -4,10 +4,12 @@ package dintero
 
 import (
 	"fmt"
+	"github.com/customers-api/sandbox/sandbox/internal/statelog"
 	"net/http"
 	"net/url"
 	"regexp"
 	"strconv"
+	"strings"
 
 	"github.com/customers-api/sandbox/sandbox/internal/api"
 	"github.com/customers-api/sandbox/sandbox/internal/clock"
@@ -80,10 +82,32 @@ func (a *API) handlers() api.Handlers {
 	}
 }
 
-// Mount registers the Dintero routes of the document on r.
-func (a *API) Mount(r *mux.Router) error {
-	return api.Mount(r, vendor{a}, a.schemas, a.handlers(), "Dintero")
-}
+// Name is the API's name: its fixture and state-file section, its
+// metrics label.
+func (a *API) Name() string { return Section }
+
+// Title is the API's name for people.
+func (a *API) Title() string { return "Dintero" }
+
+// Owns reports whether path is Dintero's: everything under /v1/.
+func (a *API) Owns(path string) bool { return strings.HasPrefix(path, "/v1/") }
+
+// Handlers is the handler table of the document's operations.
+func (a *API) Handlers() api.Handlers { return a.handlers() }
+
+// Pipeline is what the request pipeline needs: authentication, the error
+// shape, the usual headers.
+func (a *API) Pipeline() api.Vendor { return vendor{a} }
+
+// ResetParam is the query parameter of POST /_sandbox/reset naming one of
+// this API's tenants.
+func (a *API) ResetParam() string { return "account" }
+
+// TenantLabel prefixes a tenant's id on the start-up line.
+func (a *API) TenantLabel() string { return "/v1/accounts/" }
+
+// StateStore is the store the state file keeps.
+func (a *API) StateStore() statelog.Store { return a.store }
 
 // Operation returns the operation id of the Dintero route matching method
 // and path, for validating a response against its schema.

@@ -9,7 +9,7 @@ import (
 	"github.com/customers-api/sandbox/sandbox/internal/clock"
 	"github.com/customers-api/sandbox/sandbox/internal/jwtauth"
 	"github.com/customers-api/sandbox/sandbox/internal/schema"
-	"github.com/gorilla/mux"
+	"github.com/customers-api/sandbox/sandbox/internal/statelog"
 )
 
 const vendorName = "tradevest"
@@ -70,10 +70,33 @@ func (a *API) handlers() api.Handlers {
 	return h
 }
 
-// Mount registers the Tradevest routes of the document on r.
-func (a *API) Mount(r *mux.Router) error {
-	return api.Mount(r, vendor{a}, a.schemas, a.handlers(), "Tradevest")
-}
+// Name is the API's name: its fixture and state-file section, its
+// metrics label.
+func (a *API) Name() string { return Section }
+
+// Title is the API's name for people.
+func (a *API) Title() string { return "Tradevest" }
+
+// Owns reports whether path is Tradevest's: Tradevest serves at the root,
+// so every path the vendors before it in the sandbox's list leave.
+func (a *API) Owns(string) bool { return true }
+
+// Handlers is the handler table of the document's operations.
+func (a *API) Handlers() api.Handlers { return a.handlers() }
+
+// Pipeline is what the request pipeline needs: authentication, the error
+// shape, the usual headers.
+func (a *API) Pipeline() api.Vendor { return vendor{a} }
+
+// ResetParam is the query parameter of POST /_sandbox/reset naming one of
+// this API's tenants.
+func (a *API) ResetParam() string { return "partner" }
+
+// TenantLabel prefixes a tenant's id on the start-up line.
+func (a *API) TenantLabel() string { return "partner " }
+
+// StateStore is the store the state file keeps.
+func (a *API) StateStore() statelog.Store { return a.store }
 
 type schemaViolation = schema.Violation
 
