@@ -39,6 +39,11 @@ func (s *Server) controlRoutes(r *mux.Router) {
 	r.HandleFunc("/accounts/{id}", s.handleRemove("account", s.dintero.Remove)).Methods("DELETE")
 	r.HandleFunc("/partners/{id}", s.handleRemove("partner", s.tradevest.Remove)).Methods("DELETE")
 	r.Handle("/metrics", s.metrics.handler()).Methods("GET")
+	// Dintero customer login (control_dintero.go).
+	r.HandleFunc("/messages", s.handleMessages).Methods("GET")
+	r.HandleFunc("/messages", s.handleMessagesClear).Methods("DELETE")
+	r.HandleFunc("/password_reset", s.handlePasswordReset).Methods("POST")
+	r.HandleFunc("/authorization_codes", s.handleAuthorizationCode).Methods("POST")
 }
 
 // writeControlError writes a control-plane error: {"error": {code, message}}.
