@@ -51,7 +51,8 @@ func (v vendor) Authenticate(r *http.Request, rt *api.Route) (any, *api.Error) {
 	if aid := pathVar(r, "aid"); aid != claims.Account {
 		return nil, api.Errorf(http.StatusForbidden, CodeForbidden, MsgWrongAccount)
 	}
-	if !hasAny(claims, rt.Scopes...) {
+	// A route with no scopes takes any token of the account (decision D72).
+	if len(rt.Scopes) > 0 && !hasAny(claims, rt.Scopes...) {
 		return nil, api.Errorf(http.StatusForbidden, CodeForbidden, MsgMissingScope)
 	}
 	// decision D27: a token that reaches the route only through a user scope may
