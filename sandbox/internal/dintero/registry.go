@@ -162,7 +162,7 @@ func parseRegistryItem(file, what string, item *yaml.Node, l *registryLoad) erro
 		return err
 	}
 	get := func(key string) string {
-		if v := fixture.Field(item, key); v != nil && v.Kind == yaml.ScalarNode {
+		if v := fixture.Field(item, key); v != nil && v.Kind == yaml.ScalarNode && v.Tag != "!!null" {
 			return strings.TrimSpace(v.Value)
 		}
 		return ""
