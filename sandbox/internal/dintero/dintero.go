@@ -146,7 +146,7 @@ var accountID = regexp.MustCompile(`^[PT]\d{8}$`)
 
 // Counts are the numbers of records held, by kind, across accounts.
 func (a *API) Counts() map[string]int {
-	out := map[string]int{"accounts": 0, "customers": 0, "tags": 0, "terms": 0, "tokens": 0, "token_event_records": 0}
+	out := map[string]int{"accounts": 0, "customers": 0, "tags": 0, "terms": 0, "tokens": 0, "token_event_records": 0, "locations": 0}
 	for _, id := range a.store.IDs() {
 		_ = a.store.View(id, func(acc *Account) error {
 			out["accounts"]++
@@ -155,6 +155,7 @@ func (a *API) Counts() map[string]int {
 			out["terms"] += len(acc.terms)
 			out["tokens"] += len(acc.tokens)
 			out["token_event_records"] += len(acc.records)
+			out["locations"] += len(acc.locations)
 			return nil
 		})
 	}
