@@ -59,11 +59,11 @@ Feature: Authentication
     Then the response status is 403
     And the error code is "FORBIDDEN"
 
-  Scenario: Only the client_credentials grant is supported
+  Scenario: An unknown grant type is refused (the others: dintero_grants.feature)
     Given I send the Authorization header "Basic c2FuZGJveC1jbGllbnQ6c2FuZGJveC1zZWNyZXQ="
     When I POST "/v1/accounts/T12345678/auth/token" with body:
       """
-      {"grant_type": "password", "audience": "https://api.dintero.com/v1/accounts/T12345678"}
+      {"grant_type": "implicit", "audience": "https://api.dintero.com/v1/accounts/T12345678"}
       """
     Then the response status is 400
     And the error code is "unsupported_grant_type"

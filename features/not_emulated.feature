@@ -7,35 +7,25 @@ Feature: Routes the vendors document but the sandbox does not emulate answer 501
   (404). Dintero: {"error": {"code": "NOT_IMPLEMENTED", "message"}};
   Tradevest: an ErrorMessage with errorCode and responseType
   NOT_IMPLEMENTED and a requestId. No token is needed to get the 501: it is
-  recognisable whatever the credentials.
+  recognisable whatever the credentials. Every Dintero route is emulated
+  since decisions D64–D72; the Dintero scenarios below check that the
+  routes that used to answer 501 are served, and that 404 and 405 keep
+  their meaning.
 
-  Scenario Outline: A documented Dintero route the sandbox does not emulate is a 501
+  Scenario Outline: Dintero routes that used to be 501 are served
     Given I am authenticated as "admin-client"
     When I <method> "<path>" with body:
       """
       {}
       """
-    Then the response status is 501
-    And the error code is "NOT_IMPLEMENTED"
-    And the error message is "<method> <route> is documented by Dintero but not emulated by the sandbox"
+    Then the response status is <status>
 
     Examples:
-      | method | path                                                                 | route                                                                                     |
-      | GET    | /v1/accounts/{aid}/locations                                         | /v1/accounts/{aid}/locations                                                              |
-      | DELETE | /v1/accounts/{aid}/locations/loc-1                                   | /v1/accounts/{aid}/locations/{lid}                                                        |
-      | GET    | /v1/accounts/{aid}/search/external/postal_place/NO/0150              | /v1/accounts/{aid}/search/external/postal_place/{country}/{postal_code}                   |
-      | GET    | /v1/accounts/{aid}/search/external/organizations/NO/123456789/subunits | /v1/accounts/{aid}/search/external/organizations/{country}/{organization_number}/subunits |
-      | GET    | /v1/accounts/{aid}/customers/company/departments                     | /v1/accounts/{aid}/customers/company/departments                                          |
-
-  Scenario: The 501 needs no token
-    Given I send no access token
-    When I POST "/v1/accounts/{aid}/search/external/address/NO/validate" with body:
-      """
-      {"address_line": "Karl Johans gate 1"}
-      """
-    Then the response status is 501
-    And the error code is "NOT_IMPLEMENTED"
-    And the error message contains "not emulated"
+      | method | path                                                         | status |
+      | GET    | /v1/accounts/{aid}/locations                                 | 403    |
+      | GET    | /v1/accounts/{aid}/search/external/postal_place/NO/0150      | 200    |
+      | GET    | /v1/accounts/{aid}/customers/company/departments             | 400    |
+      | POST   | /v1/accounts/{aid}/customers/login                           | 403    |
 
   Scenario: An emulated Dintero route still answers, and an unknown id on it is still a 404
     Given I am authenticated as "admin-client"

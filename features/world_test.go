@@ -407,6 +407,13 @@ var testClients = map[string][]string{
 	"auth-client":     {"admin:customers", "write:accounts:/auth/users"},
 	"accounts-client": {"admin:accounts"},
 	"public-client":   {"public:customers"},
+	// customer login and locations (dintero_login.feature and others)
+	"login-client":     {"write:accounts:/auth/users"},
+	"nomfa-client":     {"write:accounts:/auth/users/no-mfa"},
+	"refresh-client":   {"write:accounts:/auth/users", "create:accounts:auth:refresh_token"},
+	"locations-client": {"admin:locations"},
+	"locread-client":   {"read:locations"},
+	"locwrite-client":  {"write:locations"},
 }
 
 func secretOf(client string) string { return strings.TrimSuffix(client, "-client") + "-secret" }

@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"io"
 	"fmt"
+	"io"
 	"math"
 	"net/http"
 	"time"
@@ -47,6 +47,11 @@ func (s *Server) controlRoutes() (*schema.Set, error) {
 		"openapi_get":        http.HandlerFunc(s.handleOpenAPI),
 		"accounts_id_delete": s.handleRemove("account", "dintero"),
 		"partners_id_delete": s.handleRemove("partner", "tradevest"),
+		// Dintero customer login (control_dintero.go).
+		"messages_get":             http.HandlerFunc(s.handleMessages),
+		"messages_delete":          http.HandlerFunc(s.handleMessagesClear),
+		"password_reset_post":      http.HandlerFunc(s.handlePasswordReset),
+		"authorization_codes_post": http.HandlerFunc(s.handleAuthorizationCode),
 	}
 	set, err := schema.Embedded(ControlDocument)
 	if err != nil {

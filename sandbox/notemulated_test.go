@@ -25,18 +25,21 @@ func TestNotEmulatedRoutesAnswer501(t *testing.T) {
 		name string
 		set  *schema.Set
 		code func(map[string]any) (code, msg string)
+		// none: the vendor may have no not-emulated endpoint left (every
+		// Dintero route is emulated since decisions D64–D72).
+		none bool
 	}{
 		{"Dintero", s.vendors[0].Schemas(), func(b map[string]any) (string, string) {
 			e, _ := b["error"].(map[string]any)
 			c, _ := e["code"].(string)
 			m, _ := e["message"].(string)
 			return c, m
-		}},
+		}, true},
 		{"Tradevest", s.vendors[1].Schemas(), func(b map[string]any) (string, string) {
 			c, _ := b["errorCode"].(string)
 			m, _ := b["message"].(string)
 			return c, m
-		}},
+		}, false},
 	} {
 		n := 0
 		for _, rt := range v.set.Endpoints() {
@@ -59,7 +62,7 @@ func TestNotEmulatedRoutesAnswer501(t *testing.T) {
 				t.Errorf("%s %s: %v", rt.Method, path, err)
 			}
 		}
-		if n == 0 {
+		if n == 0 && !v.none {
 			t.Fatalf("%s: no not-emulated endpoints", v.name)
 		}
 	}

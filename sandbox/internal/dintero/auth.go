@@ -51,7 +51,8 @@ func (v vendor) Authenticate(r *http.Request, rt *api.Route) (any, *api.Error) {
 	if aid := pathVar(r, "aid"); aid != claims.Account {
 		return nil, api.Errorf(http.StatusForbidden, CodeForbidden, MsgWrongAccount)
 	}
-	if !hasAny(claims, rt.Scopes...) {
+	// A route with no scopes takes any token of the account (decision D72).
+	if len(rt.Scopes) > 0 && !hasAny(claims, rt.Scopes...) {
 		return nil, api.Errorf(http.StatusForbidden, CodeForbidden, MsgMissingScope)
 	}
 	// decision D27: a token that reaches the route only through a user scope may
@@ -89,6 +90,9 @@ func caller(r *api.Request) *jwtauth.Claims { return r.Principal.(*jwtauth.Claim
 func (a *API) handleToken(r *api.Request) (*api.Response, error) {
 	aid := r.Path("aid")
 	body, _ := r.Params.Body.(map[string]any)
+	if gt, _ := body["grant_type"].(string); gt != "client_credentials" {
+		return a.handleUserGrant(r, gt) // grants.go
+	}
 	id, secret, ok := r.HTTP.BasicAuth()
 	if !ok {
 		id, _ = body["client_id"].(string)
@@ -113,9 +117,6 @@ func (a *API) handleToken(r *api.Request) (*api.Response, error) {
 			return nil, api.Errorf(http.StatusUnauthorized, CodeUnauthorized, MsgBadCredentials)
 		}
 		return nil, err
-	}
-	if gt, _ := body["grant_type"].(string); gt != "client_credentials" {
-		return nil, api.Errorf(http.StatusBadRequest, CodeUnsupportedGrant, "grant_type %q is not supported; use client_credentials", gt)
 	}
 	// Any base URL is accepted (clients compute it from the URL they were
 	// given); the account it names must be the path's.

@@ -18,6 +18,7 @@ const (
 	kindCustomer = "customer"
 	kindToken    = "token"
 	kindRecord   = "token_events"
+	kindLocation = "location"
 )
 
 // touch notes that a write stored v (immutable from now on).
@@ -34,7 +35,7 @@ func (a *Account) TakeChanges() []store.Change {
 
 // Records yields every record of the account: clients and settings, tags
 // and terms (customers name tags), deleted customers before live ones (a
-// customer_id names the live one), tokens, then token events.
+// customer_id names the live one), tokens, token events, then locations.
 func (a *Account) Records(yield func(store.Change) bool) {
 	for _, id := range sortedKeys(a.Clients) {
 		if !yield(store.Change{Kind: kindClient, Key: id, Value: a.Clients[id]}) {
@@ -71,6 +72,11 @@ func (a *Account) Records(yield func(store.Change) bool) {
 			return
 		}
 	}
+	for id := range a.locOrder.Ascend(nil) {
+		if !yield(store.Change{Kind: kindLocation, Key: id, Value: a.locations[id]}) {
+			return
+		}
+	}
 }
 
 // Decode decodes a record of the change log.
@@ -91,6 +97,8 @@ func (a *Account) Decode(kind string, data []byte) (any, error) {
 		v = &Token{}
 	case kindRecord:
 		v = &Record{}
+	case kindLocation:
+		v = &Location{}
 	default:
 		return nil, fmt.Errorf("unknown kind of record %q", kind)
 	}
@@ -122,6 +130,8 @@ func (a *Account) Restore(kind, key string, v any) error {
 			delete(a.recordByID, old.ID)
 		}
 		a.putRecord(r)
+	case *Location:
+		a.indexLocation(r)
 	default:
 		return fmt.Errorf("%s %s: not a record (%T)", kind, key, v)
 	}

@@ -30,6 +30,10 @@ type API struct {
 	issuer  *jwtauth.Issuer
 	schemas *schema.Set
 	store   *Store
+
+	outbox   outbox    // messages "sent" (messages.go)
+	secrets  *secrets  // MFA tokens, codes, refresh tokens (login.go)
+	registry *registry // the external-search registry (registry.go)
 }
 
 // New returns an API with no accounts.
@@ -38,7 +42,7 @@ func New(c *clock.Clock, issuer *jwtauth.Issuer) (*API, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &API{clock: c, issuer: issuer, schemas: set, store: newStore()}, nil
+	return &API{clock: c, issuer: issuer, schemas: set, store: newStore(), secrets: newSecrets(), registry: &registry{}}, nil
 }
 
 // Schemas returns the compiled operations, for validating responses in tests.
@@ -79,6 +83,22 @@ func (a *API) handlers() api.Handlers {
 		"aid_customers_terms_tid_delete":            a.handleTermsDelete,
 		"aid_customers_atributes_get":               a.handleSettingsGet,
 		"aid_customers_atributes_put":               a.handleSettingsPut,
+		// Login, locations and external search (decisions D64–D72).
+		"aid_customers_login_post":                       a.handleLogin,
+		"aid_customers_change_password":                  a.handleChangePassword,
+		"aid_customers_mfa_login_post":                   a.handleMFALogin,
+		"aid_customers_mfa_login_initiate_recovery_post": a.handleMFARecovery,
+		"aid_company_departments_get":                    a.handleDepartments,
+		"aid_locations_get":                              a.handleLocationList,
+		"aid_location_post":                              a.handleLocationCreate,
+		"aid_locations_lid_get":                          a.handleLocationGet,
+		"aid_location_lid_put":                           a.handleLocationUpdate,
+		"aid_location_lid_delete":                        a.handleLocationDelete,
+		"aid_get_external_organizations":                 a.handleOrganization,
+		"aid_get_external_organization_subunits":         a.handleSubunits,
+		"aid_search_external_postal_place":               a.handlePostalPlace,
+		"aid_search_external_validate_address":           a.handleValidateAddress,
+		"aid_search_external_organizations_country":      a.handleRegistrySearch,
 	}
 }
 
@@ -150,7 +170,7 @@ var accountID = regexp.MustCompile(`^[PT]\d{8}$`)
 
 // Counts are the numbers of records held, by kind, across accounts.
 func (a *API) Counts() map[string]int {
-	out := map[string]int{"accounts": 0, "customers": 0, "tags": 0, "terms": 0, "tokens": 0, "token_event_records": 0}
+	out := map[string]int{"accounts": 0, "customers": 0, "tags": 0, "terms": 0, "tokens": 0, "token_event_records": 0, "locations": 0}
 	for _, id := range a.store.IDs() {
 		_ = a.store.View(id, func(acc *Account) error {
 			out["accounts"]++
@@ -159,6 +179,7 @@ func (a *API) Counts() map[string]int {
 			out["terms"] += len(acc.terms)
 			out["tokens"] += len(acc.tokens)
 			out["token_event_records"] += len(acc.records)
+			out["locations"] += len(acc.locations)
 			return nil
 		})
 	}

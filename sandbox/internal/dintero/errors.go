@@ -86,6 +86,8 @@ type errorInner struct {
 	// Errors lists each violation: {in, field, message}. Dintero documents the
 	// list but not its items' shape; this is the sandbox's choice.
 	Errors []any `json:"errors,omitempty"`
+	// MFAToken comes with the code mfa_required (§7.1).
+	MFAToken string `json:"mfa_token,omitempty"`
 }
 
 // WriteError writes e as {"error": {"code", "message", "errors"}}.

@@ -28,6 +28,9 @@ const Section = "dintero"
 //	      customers: [{...}]          # as POST /customers/users takes them,
 //	                                  # plus id, created_at, created_by, updated_at,
 //	                                  # deleted_at, deleted_by and tokens
+//	      locations: [{...}]          # as POST /locations takes them, plus the
+//	                                  # entity fields (id, created_at, …)
+//	  registry: {...}                 # the external-search registry (registry.go)
 type section struct {
 	file string
 	node *yaml.Node
@@ -53,11 +56,39 @@ func (a *API) Prepare(docs []*fixture.Document, baseline bool) (*store.Pending, 
 			secs = append(secs, &section{file: d.File, node: n})
 		}
 	}
-	apply := func(ws *store.Workset[*Account]) error { return a.apply(ws, secs) }
-	if !baseline {
-		return a.store.PrepareLive(apply)
+	reg, err := prepareRegistry(secs)
+	if err != nil {
+		return nil, err
 	}
-	return a.store.Prepare(apply)
+	apply := func(ws *store.Workset[*Account]) error { return a.apply(ws, secs) }
+	var p *store.Pending
+	if !baseline {
+		p, err = a.store.PrepareLive(apply)
+	} else {
+		p, err = a.store.Prepare(apply)
+	}
+	if err != nil {
+		return nil, err
+	}
+	commit := p.Commit
+	p.Commit = func() { a.registry.add(reg); commit() } // decision D72
+	return p, nil
+}
+
+// prepareRegistry reads the registry parts of the sections (registry.go).
+func prepareRegistry(secs []*section) (*registryLoad, error) {
+	l := &registryLoad{}
+	for _, s := range secs {
+		if s.node.Kind != yaml.MappingNode {
+			continue // apply reports it
+		}
+		if n := fixture.Field(s.node, "registry"); n != nil {
+			if err := parseRegistry(s.file, n, l); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return l, nil
 }
 
 // Reset puts one account (or all, when aid is "") back to the loaded
@@ -68,11 +99,14 @@ func (a *API) Reset(aid string) bool { return a.store.Reset(aid) }
 func (a *API) apply(accounts *store.Workset[*Account], secs []*section) error {
 	for _, s := range secs {
 		if s.node.Kind != yaml.MappingNode {
-			return fixture.Errorf(s.file, s.node, "the dintero section must be a mapping with the key accounts")
+			return fixture.Errorf(s.file, s.node, "the dintero section must be a mapping with the keys accounts and registry")
 		}
 		for k, v := range fixture.Pairs(s.node) {
+			if k.Value == "registry" {
+				continue // read by prepareRegistry
+			}
 			if k.Value != "accounts" {
-				return fixture.Errorf(s.file, k, "unknown key %q in the dintero section (expected accounts)", k.Value)
+				return fixture.Errorf(s.file, k, "unknown key %q in the dintero section (expected accounts or registry)", k.Value)
 			}
 			if v.Kind != yaml.MappingNode {
 				return fixture.Errorf(s.file, v, "accounts must map account ids to accounts")
@@ -93,7 +127,7 @@ func (a *API) apply(accounts *store.Workset[*Account], secs []*section) error {
 
 // accountKeys are the keys of an account in a fixture, in the order they
 // are applied (so customers can name tags, and events follow tokens).
-var accountKeys = []string{"clients", "settings", "tags", "terms", "customers", "token_events"}
+var accountKeys = []string{"clients", "settings", "tags", "terms", "customers", "token_events", "locations"}
 
 func (a *API) applyAccount(acc *Account, file string, n *yaml.Node) error {
 	if n.Tag == "!!null" {
@@ -121,6 +155,8 @@ func (a *API) applyAccount(acc *Account, file string, n *yaml.Node) error {
 			err = a.applyCustomers(acc, file, v)
 		case "token_events":
 			err = a.applyList(acc, file, v, "token_events", acc.fixtureRecord)
+		case "locations":
+			err = a.applyList(acc, file, v, "locations", a.fixtureLocation(acc))
 		}
 		if err != nil {
 			return err
@@ -574,7 +610,7 @@ func (a *API) State() map[string]any {
 		if acc.Settings != nil {
 			m["settings"] = acc.Settings
 		}
-		var tags, terms, customers, records []any
+		var tags, terms, customers, records, locations []any
 		for tid := range acc.tagOrder.Ascend(nil) {
 			tags = append(tags, acc.tags[tid].render())
 		}
@@ -592,7 +628,12 @@ func (a *API) State() map[string]any {
 		for rid := range acc.recordOrder.Ascend(nil) {
 			records = append(records, acc.recordByID[rid].dump())
 		}
-		for key, list := range map[string][]any{"tags": tags, "terms": terms, "customers": customers, "token_events": records} {
+		for lid := range acc.locOrder.Ascend(nil) {
+			l := acc.locations[lid].render(id)
+			delete(l, "account_id")
+			locations = append(locations, l)
+		}
+		for key, list := range map[string][]any{"tags": tags, "terms": terms, "customers": customers, "token_events": records, "locations": locations} {
 			if list != nil {
 				m[key] = list
 			}

@@ -57,6 +57,10 @@ type Account struct {
 	recordByID  map[string]*Record
 	recordOrder *paging.Index[string]
 
+	locations map[string]*Location // by id (locations.go)
+	locByLID  map[string]string    // location_id → id, deleted included
+	locOrder  *paging.Index[string]
+
 	changes []store.Change // what the current write stored, for the change log
 }
 
@@ -70,6 +74,7 @@ func newAccount(id string) *Account {
 		tags: map[string]*Tag{}, tagOrder: paging.NewIndex[string](),
 		terms: map[string]*Terms{}, termsOrder: paging.NewIndex[string](),
 		records: map[string]*Record{}, recordByID: map[string]*Record{}, recordOrder: paging.NewIndex[string](),
+		locations: map[string]*Location{}, locByLID: map[string]string{}, locOrder: paging.NewIndex[string](),
 	}
 }
 
@@ -93,6 +98,7 @@ func (a *Account) Clone() *Account {
 	b.tags, b.tagOrder = cloneMap(a.tags), a.tagOrder.Clone()
 	b.terms, b.termsOrder = cloneMap(a.terms), a.termsOrder.Clone()
 	b.records, b.recordByID, b.recordOrder = cloneMap(a.records), cloneMap(a.recordByID), a.recordOrder.Clone()
+	b.locations, b.locByLID, b.locOrder = cloneMap(a.locations), cloneMap(a.locByLID), a.locOrder.Clone()
 	b.changes = nil
 	return &b
 }
