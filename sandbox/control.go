@@ -12,6 +12,7 @@ import (
 	"github.com/customers-api/sandbox/sandbox/internal/api"
 	"github.com/customers-api/sandbox/sandbox/internal/fixture"
 	"github.com/customers-api/sandbox/sandbox/internal/schema"
+	"github.com/customers-api/sandbox/sandbox/internal/tradevest"
 	"github.com/gorilla/mux"
 )
 
@@ -39,6 +40,30 @@ func (s *Server) controlRoutes(r *mux.Router) {
 	r.HandleFunc("/accounts/{id}", s.handleRemove("account", s.dintero.Remove)).Methods("DELETE")
 	r.HandleFunc("/partners/{id}", s.handleRemove("partner", s.tradevest.Remove)).Methods("DELETE")
 	r.Handle("/metrics", s.metrics.handler()).Methods("GET")
+	r.HandleFunc("/webhooks/deliveries", s.handleDeliveries).Methods("GET")
+	r.HandleFunc("/webhooks/deliveries", s.handleDeliveriesClear).Methods("DELETE")
+}
+
+// handleDeliveries is GET /_sandbox/webhooks/deliveries: the Tradevest
+// webhook notifications sent or being sent, oldest first, with their
+// attempts and outcome (PENDING, DELIVERED, FAILED, DROPPED); ?partner=
+// keeps one partner's.
+func (s *Server) handleDeliveries(w http.ResponseWriter, r *http.Request) {
+	partner := r.URL.Query().Get("partner")
+	out := []tradevest.Delivery{}
+	for _, d := range s.tradevest.Deliveries() {
+		if partner == "" || d.Partner == partner {
+			out = append(out, d)
+		}
+	}
+	api.WriteJSON(w, r, http.StatusOK, out)
+}
+
+// handleDeliveriesClear is DELETE /_sandbox/webhooks/deliveries: forgets
+// the deliveries kept (those queued are still sent); 204.
+func (s *Server) handleDeliveriesClear(w http.ResponseWriter, r *http.Request) {
+	s.tradevest.ClearDeliveries()
+	w.WriteHeader(http.StatusNoContent)
 }
 
 // writeControlError writes a control-plane error: {"error": {code, message}}.

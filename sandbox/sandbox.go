@@ -53,7 +53,15 @@ type Options struct {
 	// restores), and every write is in it before it is answered (see
 	// package statelog). Close the server when done.
 	StateFile string
+	// Webhooks tunes the delivery of Tradevest webhook notifications
+	// (attempts, backoff, timeout, how many deliveries are kept); zero
+	// values take the defaults. A sandbox that delivers webhooks runs
+	// goroutines until Close.
+	Webhooks WebhookOptions
 }
+
+// WebhookOptions tune webhook deliveries (see tradevest.DeliveryOptions).
+type WebhookOptions = tradevest.DeliveryOptions
 
 // Server is one sandbox. It is an http.Handler and safe for concurrent use.
 type Server struct {
@@ -94,6 +102,7 @@ func New(opts Options) (*Server, error) {
 	if s.tradevest, err = tradevest.New(s.clock, issuer); err != nil {
 		return nil, err
 	}
+	s.tradevest.ConfigureWebhooks(opts.Webhooks, 0)
 	s.metrics = newMetrics(s)
 	s.router = mux.NewRouter().UseEncodedPath()
 	if err := s.routes(); err != nil {
