@@ -224,7 +224,13 @@ func (s *Server) changeClock(change func() (prev time.Time, err error)) error {
 	if err != nil {
 		return err
 	}
-	s.tradevest.Settle(prev)
+	// A clock moved forward stores (and notifies, decision D86) what fell
+	// due up to its new time.
+	at := prev
+	if now := s.clock.Now(); now.After(at) {
+		at = now
+	}
+	s.tradevest.Settle(at)
 	return nil
 }
 
