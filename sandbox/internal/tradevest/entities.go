@@ -106,6 +106,11 @@ func (p *Partner) entityAt(e *Entity, now time.Time) (string, time.Time) {
 	if !ok {
 		return status, modified
 	}
+	if role == "INACTIVE" {
+		// An offboarding ends the role, not the onboarded entity
+		// (decision D83).
+		role, changed = "ACTIVE", time.Time{}
+	}
 	switch role {
 	case "PENDING", "ACTIVE", "REVIEW", "REJECTED", "CREATED":
 		if role != status {
