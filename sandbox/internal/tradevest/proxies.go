@@ -153,6 +153,16 @@ func checkProxyTerms(x *Proxy) error {
 	return nil
 }
 
+// actingTarget is whom a requestor must act for to change entity id: the
+// entity, except a legal entity or joint person with no ACTIVE proxy yet,
+// which any ACTIVE natural person may act for (decision D81).
+func (p *Partner) actingTarget(id string, now time.Time) string {
+	if e, ok := p.entities[id]; ok && e.Kind != "NATURAL_PERSON" && !p.hasActiveProxy(e.ID, now) {
+		return ""
+	}
+	return id
+}
+
 // hasActiveProxy reports whether entity id has an ACTIVE proxy.
 func (p *Partner) hasActiveProxy(id string, now time.Time) bool {
 	for _, x := range p.proxies {
@@ -178,11 +188,7 @@ func (a *API) handleProxyCreate(r *api.Request) (*api.Response, error) {
 			EntityID: str(body["entityId"]), EntityType: str(body["entityType"]), ProductIDs: stringList(body["productIds"]),
 			ValidityType: str(body["validityType"]), ScopeType: str(body["scopeType"]), CustodyType: str(body["custodyType"]),
 			Status: "CREATED", CreatedOn: now, ModifiedOn: now}
-		target := x.EntityID
-		if e, ok := p.entities[x.EntityID]; ok && e.Kind != "NATURAL_PERSON" && !p.hasActiveProxy(e.ID, now) {
-			target = ""
-		}
-		if err := a.requestor(p, r, true, target); err != nil {
+		if err := a.requestor(p, r, true, p.actingTarget(x.EntityID, now)); err != nil {
 			return err
 		}
 		if x.ProxyType == "JOINT_ACCOUNT_HOLDER" {

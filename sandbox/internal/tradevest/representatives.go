@@ -161,7 +161,7 @@ func (a *API) handleRelatedGet(kind string) api.Handler {
 }
 
 // handleRelatedPatch changes the given fields (null removes one); 202.
-// Requestor-ID required, acting for the legal entity (decision D80).
+// Requestor-ID required, acting for the legal entity (decisions D80, D81).
 func (a *API) handleRelatedPatch(kind string) api.Handler {
 	k := relatedKinds[kind]
 	return func(r *api.Request) (*api.Response, error) {
@@ -171,7 +171,7 @@ func (a *API) handleRelatedPatch(kind string) api.Handler {
 			if !ok {
 				return notFound(k.notFound)
 			}
-			if err := a.requestor(p, r, true, prev.LegalEntityID); err != nil {
+			if err := a.requestor(p, r, true, p.actingTarget(prev.LegalEntityID, a.clock.Now())); err != nil {
 				return err
 			}
 			next := *prev
@@ -213,7 +213,7 @@ func (a *API) handleLegalRepDelete(r *api.Request) (*api.Response, error) {
 		if !ok {
 			return notFound(MsgLegalRepNotFound)
 		}
-		if err := a.requestor(p, r, true, prev.LegalEntityID); err != nil {
+		if err := a.requestor(p, r, true, p.actingTarget(prev.LegalEntityID, a.clock.Now())); err != nil {
 			return err
 		}
 		next := *prev
