@@ -233,3 +233,16 @@ Feature: Tradevest proxies and the v1.5 Requestor-ID rule
     And the response field "errorCode" is "CONFLICT"
     When I GET "/roles/proxies/{proxy}"
     Then the response field "proxyStatus" is "CREATED"
+
+  Scenario: An entity PATCH with a Requestor-ID must come from someone acting for it
+    When I PATCH "/entities/natural-persons/6b0e2f9c-1d4a-4c8e-9a57-2f1b3c4d5e02" with the Requestor-ID "6b0e2f9c-1d4a-4c8e-9a57-2f1b3c4d5e01" and body:
+      """
+      {"profession": "Pilot"}
+      """
+    Then the response status is 403
+    And the error details name exactly the fields "Requestor-ID"
+    When I PATCH "/entities/natural-persons/6b0e2f9c-1d4a-4c8e-9a57-2f1b3c4d5e01" with the Requestor-ID "6b0e2f9c-1d4a-4c8e-9a57-2f1b3c4d5e01" and body:
+      """
+      {"profession": "Pilot"}
+      """
+    Then the response status is 202

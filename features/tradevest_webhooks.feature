@@ -225,3 +225,11 @@ Feature: Tradevest webhooks, delivered for real
     When I GET "/webhooks/ORDER_NOTIFICATION"
     Then the response status is 400
     And the error details name the field "eventType"
+
+  Scenario: The webhook lists need a token
+    Given I send no access token
+    When I GET "/webhooks"
+    Then the response status is 401
+    And the response field "errorCode" is "UNAUTHORIZED"
+    When I GET "/webhooks-missing"
+    Then the response status is 401

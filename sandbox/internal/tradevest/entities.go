@@ -274,7 +274,8 @@ func (a *API) handleEntityPatch(k *kind) api.Handler {
 			if !ok || prev.Kind != k.entityType {
 				return notFound(MsgEntityNotFound)
 			}
-			if err := a.checkRequestor(p, r, false); err != nil {
+			// When sent, the requestor must act for the entity (decision D80).
+			if err := a.requestor(p, r, false, p.actingTarget(prev.ID, a.clock.Now())); err != nil {
 				return err
 			}
 			for _, f := range k.fixed {
