@@ -22,9 +22,9 @@ func TestNotEmulatedRoutesAnswer501(t *testing.T) {
 	}
 	vars := regexp.MustCompile(`\{[^}]+\}`)
 	for _, v := range []struct {
-		name   string
-		set    *schema.Set
-		code   func(map[string]any) (code, msg string)
+		name string
+		set  *schema.Set
+		code func(map[string]any) (code, msg string)
 	}{
 		{"Dintero", s.dintero.Schemas(), func(b map[string]any) (string, string) {
 			e, _ := b["error"].(map[string]any)
