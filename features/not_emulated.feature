@@ -64,14 +64,14 @@ Feature: Routes the vendors document but the sandbox does not emulate answer 501
     Examples:
       | method | path                                                                              | route                                                  |
       | GET    | /entities/vendor/legal-entities/3f0c6a9e-1b2d-4c5e-8f70-9a1b2c3d4e5f              | /entities/vendor/legal-entities/{searchId}             |
-      | POST   | /entities/7c1f3a0d-2e5b-4d9f-8b68-3a2c4d5e6f01/legal-representatives              | /entities/{legalEntityId}/legal-representatives        |
-      | DELETE | /entities/legal-representatives/3f0c6a9e-1b2d-4c5e-8f70-9a1b2c3d4e5f              | /entities/legal-representatives/{legalRepresentativeId} |
-      | GET    | /webhooks-missing                                                                 | /webhooks-missing                                      |
-      | GET    | /entities                                                                         | /entities                                              |
+      | GET    | /entities/vendor/legal-entities                                                   | /entities/vendor/legal-entities                        |
+      | POST   | /entities/vendor/legal-entities                                                   | /entities/vendor/legal-entities                        |
+      | POST   | /entities/identification-verifications                                            | /entities/identification-verifications                 |
+      | POST   | /v2/documents                                                                     | /v2/documents                                          |
 
   Scenario: The Tradevest 501 needs no token
     Given I send no access token
-    When I POST "/entities/onboardings" with body:
+    When I POST "/entities/identification-verifications" with body:
       """
       {}
       """

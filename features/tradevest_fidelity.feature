@@ -107,7 +107,7 @@ Feature: Tradevest fidelity: ids in any case, the labels array, duplicates and n
     And the response field "roleId" is "{lukas_customer}"
 
   Scenario: A joint person of persons named in upper case, stored in lower case
-    When I POST "/entities/joint-persons" with the Requestor-ID "6B0E2F9C-1D4A-4C8E-9A57-2F1B3C4D5E02" and body:
+    When I POST "/entities/joint-persons" with the Requestor-ID "6B0E2F9C-1D4A-4C8E-9A57-2F1B3C4D5E01" and body:
       """
       {"firstNaturalPersonId": "6B0E2F9C-1D4A-4C8E-9A57-2F1B3C4D5E02",
        "secondNaturalPersonId": "6B0E2F9C-1D4A-4C8E-9A57-2F1B3C4D5E03"}

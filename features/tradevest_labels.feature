@@ -441,13 +441,13 @@ Feature: Tradevest customer labels and onboardings
     Then the response status is 400
     And the error details name the field "roleId"
 
-  Scenario: The sandbox does not onboard proxy roles
+  Scenario: A customer's id is no proxy to onboard
     When I POST "/roles/onboardings" with body:
       """
       {"roleType": "PROXY", "roleId": "9e3b5c2f-4a7d-4f1b-8d8a-5c4e6f7a8b02"}
       """
     Then the response status is 400
-    And the error details name exactly the fields "roleType"
+    And the error details name exactly the fields "roleId"
     When I GET "/roles/customers/9e3b5c2f-4a7d-4f1b-8d8a-5c4e6f7a8b02"
     Then the response field "customerStatus" is "CREATED"
 

@@ -104,7 +104,8 @@ func newWorld(s *godog.Scenario) (*world, error) {
 		if err != nil {
 			return nil, err
 		}
-		opts := sandbox.Options{StateFile: filepath.Join(dir, "state")}
+		// Webhook retries 20 ms apart, so retry scenarios stay quick.
+		opts := sandbox.Options{StateFile: filepath.Join(dir, "state"), Webhooks: sandbox.WebhookOptions{Backoff: 20 * time.Millisecond, Attempts: 3}}
 		if os.Getenv("SANDBOX_LOG") != "" {
 			opts.Log = os.Stderr // one line per request, and any panic
 		}

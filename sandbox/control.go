@@ -13,6 +13,7 @@ import (
 	"github.com/customers-api/sandbox/sandbox/internal/api"
 	"github.com/customers-api/sandbox/sandbox/internal/fixture"
 	"github.com/customers-api/sandbox/sandbox/internal/schema"
+	"github.com/customers-api/sandbox/sandbox/internal/tradevest"
 	"github.com/gorilla/mux"
 )
 
@@ -52,6 +53,9 @@ func (s *Server) controlRoutes() (*schema.Set, error) {
 		"messages_delete":          http.HandlerFunc(s.handleMessagesClear),
 		"password_reset_post":      http.HandlerFunc(s.handlePasswordReset),
 		"authorization_codes_post": http.HandlerFunc(s.handleAuthorizationCode),
+		// Tradevest webhook deliveries.
+		"webhooks_deliveries_get":    http.HandlerFunc(s.handleDeliveries),
+		"webhooks_deliveries_delete": http.HandlerFunc(s.handleDeliveriesClear),
 	}
 	set, err := schema.Embedded(ControlDocument)
 	if err != nil {
@@ -72,6 +76,28 @@ func (s *Server) controlRoutes() (*schema.Set, error) {
 	}
 	s.control = handlers
 	return set, nil
+}
+
+// handleDeliveries is GET /_sandbox/webhooks/deliveries: the Tradevest
+// webhook notifications sent or being sent, oldest first, with their
+// attempts and outcome (PENDING, DELIVERED, FAILED, DROPPED); ?partner=
+// keeps one partner's.
+func (s *Server) handleDeliveries(w http.ResponseWriter, r *http.Request) {
+	partner := r.URL.Query().Get("partner")
+	out := []tradevest.Delivery{}
+	for _, d := range vendorOf[*tradevest.API](s).Deliveries() {
+		if partner == "" || d.Partner == partner {
+			out = append(out, d)
+		}
+	}
+	api.WriteJSON(w, r, http.StatusOK, out)
+}
+
+// handleDeliveriesClear is DELETE /_sandbox/webhooks/deliveries: forgets
+// the deliveries kept (those queued are still sent); 204.
+func (s *Server) handleDeliveriesClear(w http.ResponseWriter, r *http.Request) {
+	vendorOf[*tradevest.API](s).ClearDeliveries()
+	w.WriteHeader(http.StatusNoContent)
 }
 
 // document is the compiled OpenAPI document GET /_sandbox/openapi/{name}

@@ -16,12 +16,12 @@ import (
 // ?account= and ?to= filter them.
 func (s *Server) handleMessages(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	api.WriteJSON(w, r, http.StatusOK, s.dinteroAPI().Messages(q.Get("account"), q.Get("to")))
+	api.WriteJSON(w, r, http.StatusOK, vendorOf[*dintero.API](s).Messages(q.Get("account"), q.Get("to")))
 }
 
 // handleMessagesClear is DELETE /_sandbox/messages.
 func (s *Server) handleMessagesClear(w http.ResponseWriter, r *http.Request) {
-	s.dinteroAPI().ClearMessages()
+	vendorOf[*dintero.API](s).ClearMessages()
 	w.WriteHeader(http.StatusNoContent)
 }
 
@@ -35,7 +35,7 @@ func (s *Server) handlePasswordReset(w http.ResponseWriter, r *http.Request) {
 	if !decodeControl(w, r, &body) {
 		return
 	}
-	if err := s.dinteroAPI().ResetPassword(body.Token, body.Password); err != nil {
+	if err := vendorOf[*dintero.API](s).ResetPassword(body.Token, body.Password); err != nil {
 		writeAPIControlError(w, r, err)
 		return
 	}
@@ -57,7 +57,7 @@ func (s *Server) handleAuthorizationCode(w http.ResponseWriter, r *http.Request)
 		writeControlError(w, r, http.StatusBadRequest, "account and customer_id are required")
 		return
 	}
-	code, ttl, err := s.dinteroAPI().AuthorizationCode(body.Account, body.CustomerID)
+	code, ttl, err := vendorOf[*dintero.API](s).AuthorizationCode(body.Account, body.CustomerID)
 	if err != nil {
 		writeAPIControlError(w, r, err)
 		return
@@ -73,15 +73,4 @@ func writeAPIControlError(w http.ResponseWriter, r *http.Request, err error) {
 		return
 	}
 	writeControlError(w, r, http.StatusInternalServerError, err.Error())
-}
-
-// dinteroAPI is the Dintero vendor, for the control endpoints that serve
-// its customer login (messages, password resets, authorization codes).
-func (s *Server) dinteroAPI() *dintero.API {
-	for _, v := range s.vendors {
-		if d, ok := v.(*dintero.API); ok {
-			return d
-		}
-	}
-	panic("the sandbox has no Dintero vendor")
 }

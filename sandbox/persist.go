@@ -51,9 +51,15 @@ func (s *Server) SaveState() error {
 	return s.statelog.Compact()
 }
 
-// Close syncs and closes the state file, if any. The server must not
-// serve writes after Close: they would fail.
+// Close stops the webhook deliveries (waiting ones are dropped) and syncs
+// and closes the state file, if any. The server must not serve writes
+// after Close: they would fail.
 func (s *Server) Close() error {
+	for _, v := range s.vendors {
+		if c, ok := v.(interface{ Close() }); ok {
+			c.Close()
+		}
+	}
 	if s.statelog == nil {
 		return nil
 	}

@@ -9,6 +9,7 @@ import (
 	"context"
 	"crypto/subtle"
 	"fmt"
+	"github.com/customers-api/sandbox/sandbox/internal/tradevest"
 	"io"
 	"io/fs"
 	"net/http"
@@ -52,7 +53,15 @@ type Options struct {
 	// restores), and every write is in it before it is answered (see
 	// package statelog). Close the server when done.
 	StateFile string
+	// Webhooks tunes the delivery of Tradevest webhook notifications
+	// (attempts, backoff, timeout, how many deliveries are kept); zero
+	// values take the defaults. A sandbox that delivers webhooks runs
+	// goroutines until Close.
+	Webhooks WebhookOptions
 }
+
+// WebhookOptions tune webhook deliveries (see tradevest.DeliveryOptions).
+type WebhookOptions = tradevest.DeliveryOptions
 
 // Server is one sandbox. It is an http.Handler and safe for concurrent use.
 type Server struct {
@@ -93,6 +102,7 @@ func New(opts Options) (*Server, error) {
 		s.vendors = append(s.vendors, v)
 		s.sections = append(s.sections, v.Name())
 	}
+	vendorOf[*tradevest.API](s).ConfigureWebhooks(opts.Webhooks, 0)
 	s.metrics = newMetrics(s)
 	if err := s.routes(); err != nil {
 		return nil, err
@@ -233,7 +243,13 @@ func (s *Server) changeClock(change func() (prev time.Time, err error)) error {
 	if err != nil {
 		return err
 	}
-	s.settle(prev)
+	// A clock moved forward stores (and notifies, decision D86) what fell
+	// due up to its new time.
+	at := prev
+	if now := s.clock.Now(); now.After(at) {
+		at = now
+	}
+	s.settle(at)
 	return nil
 }
 

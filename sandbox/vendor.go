@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
 	"sync"
@@ -74,6 +75,17 @@ type newVendor func(c *clock.Clock, issuer *jwtauth.Issuer) (Vendor, error)
 var vendors = []newVendor{
 	func(c *clock.Clock, i *jwtauth.Issuer) (Vendor, error) { return dintero.New(c, i) },
 	func(c *clock.Clock, i *jwtauth.Issuer) (Vendor, error) { return tradevest.New(c, i) },
+}
+
+// vendorOf is the sandbox's vendor of type T (its *dintero.API, say), for
+// the control endpoints that serve one vendor's own features.
+func vendorOf[T Vendor](s *Server) T {
+	for _, v := range s.vendors {
+		if t, ok := v.(T); ok {
+			return t
+		}
+	}
+	panic(fmt.Sprintf("the sandbox has no vendor %T", *new(T)))
 }
 
 // vendorFor is the vendor a path belongs to, nil for the control plane's.

@@ -39,6 +39,7 @@ type Sandbox struct {
 	*sandbox.Server
 	URL string
 	srv *httptest.Server
+	t   testing.TB
 }
 
 // New starts a sandbox with opts (the zero Options when none: the default
@@ -58,7 +59,8 @@ func New(t testing.TB, opts ...sandbox.Options) *Sandbox {
 	srv.Listener = s.Listener(srv.Listener) // net/http's own errors in the vendor's shape too
 	srv.Start()
 	t.Cleanup(srv.Close)
-	return &Sandbox{Server: s, URL: srv.URL, srv: srv}
+	t.Cleanup(func() { _ = s.Close() }) // runs first: stops webhook deliveries
+	return &Sandbox{Server: s, URL: srv.URL, srv: srv, t: t}
 }
 
 // Dintero returns a client authenticated as the default Dintero client of

@@ -12,10 +12,14 @@ import (
 // The kinds of record the change log keeps for a partner. Each is stored
 // as its Go struct in JSON; indexes are rebuilt from the records.
 const (
-	kindClient     = "client"
-	kindEntity     = "entity"
-	kindCustomer   = "customer"
-	kindOnboarding = "onboarding"
+	kindClient      = "client"
+	kindEntity      = "entity"
+	kindCustomer    = "customer"
+	kindOnboarding  = "onboarding"
+	kindProxy       = "proxy"
+	kindOffboarding = "offboarding"
+	kindWebhook     = "webhook"
+	kindRelated     = "related" // legal representatives and beneficial owners
 )
 
 // touch notes that a write stored v (immutable from now on).
@@ -23,10 +27,14 @@ func (p *Partner) touch(kind, key string, v any) {
 	p.changes = append(p.changes, store.Change{Kind: kind, Key: key, Value: v})
 }
 
-// TakeChanges returns the records stored since the last call.
+// TakeChanges returns the records stored since the last call. The
+// notifications noted meanwhile are dropped: a write on the live state has
+// dispatched them already (API.update), and a load or replay notifies
+// nobody.
 func (p *Partner) TakeChanges() []store.Change {
 	c := p.changes
 	p.changes = nil
+	p.events = nil
 	return c
 }
 
@@ -55,13 +63,28 @@ func (p *Partner) Records(yield func(store.Change) bool) {
 			return
 		}
 	}
-	ids = ids[:0]
-	for id := range p.onboardings {
-		ids = append(ids, id)
+	for id := range p.proxyOrder.Ascend(nil) {
+		if !yield(store.Change{Kind: kindProxy, Key: id, Value: p.proxies[id]}) {
+			return
+		}
 	}
-	sort.Strings(ids)
-	for _, id := range ids {
+	for id := range p.relatedOrder.Ascend(nil) {
+		if !yield(store.Change{Kind: kindRelated, Key: id, Value: p.related[id]}) {
+			return
+		}
+	}
+	for _, id := range sortedKeys(p.onboardings) {
 		if !yield(store.Change{Kind: kindOnboarding, Key: id, Value: p.onboardings[id]}) {
+			return
+		}
+	}
+	for _, id := range sortedKeys(p.offboardings) {
+		if !yield(store.Change{Kind: kindOffboarding, Key: id, Value: p.offboardings[id]}) {
+			return
+		}
+	}
+	for _, id := range sortedKeys(p.webhooks) {
+		if !yield(store.Change{Kind: kindWebhook, Key: id, Value: p.webhooks[id]}) {
 			return
 		}
 	}
@@ -79,6 +102,14 @@ func (p *Partner) Decode(kind string, data []byte) (any, error) {
 		v = &Customer{}
 	case kindOnboarding:
 		v = &Onboarding{}
+	case kindProxy:
+		v = &Proxy{}
+	case kindOffboarding:
+		v = &Offboarding{}
+	case kindWebhook:
+		v = &Webhook{}
+	case kindRelated:
+		v = &Related{}
 	default:
 		return nil, fmt.Errorf("unknown kind of record %q", kind)
 	}
@@ -106,6 +137,17 @@ func (p *Partner) Restore(kind, key string, v any) error {
 		p.indexCustomer(r)
 	case *Onboarding:
 		p.indexOnboarding(r)
+	case *Proxy:
+		p.indexProxy(r)
+	case *Offboarding:
+		p.indexOffboarding(r)
+	case *Webhook:
+		p.indexWebhook(r)
+	case *Related:
+		if _, ok := relatedKinds[r.Kind]; !ok {
+			return fmt.Errorf("%s %s: unknown kind %q", kind, key, r.Kind)
+		}
+		p.indexRelated(r)
 	default:
 		return fmt.Errorf("%s %s: not a record (%T)", kind, key, v)
 	}

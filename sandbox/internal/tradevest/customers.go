@@ -34,35 +34,43 @@ type Customer struct {
 	CreatedOn   time.Time
 	ModifiedOn  time.Time
 	ApprovedOn  *time.Time
-	// ActiveOn is when a PENDING onboarding completes: from then on the
-	// customer reads ACTIVE, and settle stores it so.
-	ActiveOn *time.Time
+	// roleTiming: ActiveOn is when a PENDING onboarding completes (from
+	// then on the customer reads its outcome, and settle stores it so);
+	// InactiveOn when an offboarding takes effect.
+	roleTiming
+	// CancellationDate is set while an offboarding runs or once it is
+	// approved (decision D83).
+	CancellationDate *time.Time `json:",omitempty"`
 }
 
-// due is when a PENDING customer's onboarding completes, if it has one.
-func (c *Customer) due() (time.Time, bool) {
-	if c.Status == "PENDING" && c.ActiveOn != nil {
-		return *c.ActiveOn, true
-	}
-	return time.Time{}, false
-}
+// due is when the customer's next transition is due, if it has one.
+func (c *Customer) due() (time.Time, bool) { return c.dueAt(c.Status) }
 
 // status is the customer's status at now: a PENDING customer whose
-// onboarding is due reads ACTIVE.
+// onboarding is due reads its outcome, one whose offboarding took effect
+// INACTIVE.
 func (c *Customer) status(now time.Time) string {
-	if c.Status == "PENDING" && c.ActiveOn != nil && !now.Before(*c.ActiveOn) {
-		return "ACTIVE"
+	s, _ := c.statusAt(c.Status, now)
+	return s
+}
+
+// at is the customer as it stands at now: status, modifiedOn, approvedOn.
+func (c *Customer) at(now time.Time) (string, time.Time, *time.Time) {
+	s, changed := c.statusAt(c.Status, now)
+	modified, approved := c.ModifiedOn, c.ApprovedOn
+	if s != c.Status {
+		modified = later(modified, changed)
+		if c.Status == "PENDING" && c.next() == "ACTIVE" && c.ActiveOn != nil && !now.Before(*c.ActiveOn) {
+			approved = c.ActiveOn
+		}
 	}
-	return c.Status
+	return s, modified, approved
 }
 
 // render is the Customer as GET answers it (§5.2 and the recommended mock
 // shape of §5.2; customerType is the entity type, [I]).
 func (c *Customer) render(now time.Time) map[string]any {
-	modified, approved := c.ModifiedOn, c.ApprovedOn
-	if c.status(now) != c.Status {
-		modified, approved = later(c.ModifiedOn, *c.ActiveOn), c.ActiveOn
-	}
+	status, modified, approved := c.at(now)
 	labels := c.Labels
 	if labels == nil {
 		labels = []string{}
@@ -72,7 +80,7 @@ func (c *Customer) render(now time.Time) map[string]any {
 		refs = []any{}
 	}
 	out := map[string]any{
-		"customerId": c.ID, "customerStatus": c.status(now), "customerType": c.EntityType,
+		"customerId": c.ID, "customerStatus": status, "customerType": c.EntityType,
 		"entityId": c.EntityID, "entityType": c.EntityType, "labels": labels, "refAccounts": refs,
 		"signedDocumentsRelatedToCustomer": []any{},
 		"createdOn":                        ts(c.CreatedOn), "modifiedOn": ts(modified),
@@ -81,12 +89,17 @@ func (c *Customer) render(now time.Time) map[string]any {
 	if approved != nil {
 		out["approvedOn"] = ts(*approved)
 	}
+	if c.CancellationDate != nil {
+		out["cancellationDate"] = ts(*c.CancellationDate)
+	}
 	return out
 }
 
 func (p *Partner) indexCustomer(c *Customer) {
 	var oldDue func() (time.Time, bool)
-	if old, known := p.customers[c.ID]; known {
+	old, known := p.customers[c.ID]
+	p.notify("CUSTOMER_NOTIFICATION", customerNotification(c, notificationType(!known)))
+	if known {
 		p.customerOrder.Delete(paging.Key{At: old.CreatedOn, ID: old.ID})
 		oldDue = old.due
 	}
@@ -143,21 +156,10 @@ func decodeCursor(s string) (*paging.Key, error) {
 	return &paging.Key{At: t, ID: id}, nil
 }
 
-// checkRequestor validates the Requestor-ID header: when sent (or when
-// required), the UUID of a natural person of the partner (§3; the schema
-// checks presence and format, and gives it in lower case).
+// checkRequestor validates the Requestor-ID header when sent (or when
+// required): the v1.5 rule without a target (requestor.go).
 func (a *API) checkRequestor(p *Partner, r *api.Request, required bool) error {
-	id := r.Params.Headers["Requestor-ID"]
-	if id == "" {
-		if required {
-			return fieldError("Requestor-ID", "REQUIRED", "Requestor-ID is required")
-		}
-		return nil
-	}
-	if e, ok := p.entities[id]; !ok || e.Kind != "NATURAL_PERSON" {
-		return fieldError("Requestor-ID", "UNKNOWN_REQUESTOR", "Requestor-ID %s is not a natural person of this partner", id)
-	}
-	return nil
+	return a.requestor(p, r, required, "")
 }
 
 func stringList(v any) []string {
@@ -236,7 +238,7 @@ func (a *API) handleCustomerPatch(r *api.Request) (*api.Response, error) {
 		if !ok {
 			return notFound(MsgCustomerNotFound)
 		}
-		if err := a.checkRequestor(p, r, true); err != nil {
+		if err := a.requestor(p, r, true, prev.EntityID); err != nil {
 			return err
 		}
 		next := *prev

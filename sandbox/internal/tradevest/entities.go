@@ -85,36 +85,62 @@ func (p *Partner) renderEntity(e *Entity, now time.Time) map[string]any {
 	if cid, ok := p.customerByEntity[e.ID]; ok {
 		roles = append(roles, map[string]any{"roleName": "CUSTOMER", "roleId": cid, "relatedCustomerId": cid})
 	}
-	out["roles"] = roles
+	out["roles"] = append(roles, p.proxyRoles(e.ID)...)
 	return out
 }
 
 // entityAt is the entity's status at now and when it last changed. An
-// entity moves with its customer role (decision D39: the entity of the
-// role, as the onboarding guide's shared state diagram shows): CREATED, then
-// PENDING once the customer is onboarded, then ACTIVE with the customer.
-// The stored status catches up on the next write (settle); a status a
-// fixture sets other than CREATED or PENDING is kept.
+// entity moves with its role (decision D39: the entity of the role, as the
+// onboarding guide's shared state diagram shows): CREATED, then PENDING
+// once the role is onboarded, then the onboarding's outcome with the role
+// (ACTIVE, or REVIEW, REJECTED or back to CREATED, decision D84). The role
+// is its customer role, else (a natural person acting as a proxy) its
+// proxy roles. The stored status catches up on the next write (settle); a
+// status a fixture sets other than CREATED or PENDING is kept.
 func (p *Partner) entityAt(e *Entity, now time.Time) (string, time.Time) {
 	status, modified := e.Status, e.ModifiedOn
 	if status != "CREATED" && status != "PENDING" {
 		return status, modified
 	}
-	cid, ok := p.customerByEntity[e.ID]
+	role, changed, ok := p.roleStatus(e.ID, now)
 	if !ok {
 		return status, modified
 	}
-	c := p.customers[cid]
-	switch c.status(now) {
-	case "PENDING":
-		status = "PENDING"
-	case "ACTIVE":
-		status = "ACTIVE"
-		if at, due := c.due(); due {
-			modified = later(modified, at)
+	if role == "INACTIVE" {
+		// An offboarding ends the role, not the onboarded entity
+		// (decision D83).
+		role, changed = "ACTIVE", time.Time{}
+	}
+	switch role {
+	case "PENDING", "ACTIVE", "REVIEW", "REJECTED", "CREATED":
+		if role != status {
+			status, modified = role, later(modified, changed)
 		}
 	}
 	return status, modified
+}
+
+// roleStatus is the status at now of the role an entity follows, and when
+// it last changed by time: its customer role, else its most advanced
+// proxy role.
+func (p *Partner) roleStatus(entityID string, now time.Time) (string, time.Time, bool) {
+	if cid, ok := p.customerByEntity[entityID]; ok {
+		c := p.customers[cid]
+		s, at := c.statusAt(c.Status, now)
+		return s, at, true
+	}
+	rank := map[string]int{"CREATED": 1, "PENDING": 2, "REVIEW": 3, "ACTIVE": 4}
+	best, bestAt, found := "", time.Time{}, false
+	for _, x := range p.proxies {
+		if x.NaturalPersonID != entityID {
+			continue
+		}
+		s, at := x.statusAt(x.Status, now)
+		if rank[s] > rank[best] {
+			best, bestAt, found = s, at, true
+		}
+	}
+	return best, bestAt, found
 }
 
 func (p *Partner) entityStatus(e *Entity, now time.Time) string {
@@ -123,7 +149,9 @@ func (p *Partner) entityStatus(e *Entity, now time.Time) string {
 }
 
 func (p *Partner) indexEntity(e *Entity) {
-	if old, ok := p.entities[e.ID]; ok {
+	old, known := p.entities[e.ID]
+	p.notify(entityNotification(e, notificationType(!known)))
+	if known {
 		if x := str(old.Doc["externalId"]); x != "" {
 			delete(p.externalIDs, x)
 		}
@@ -246,7 +274,8 @@ func (a *API) handleEntityPatch(k *kind) api.Handler {
 			if !ok || prev.Kind != k.entityType {
 				return notFound(MsgEntityNotFound)
 			}
-			if err := a.checkRequestor(p, r, false); err != nil {
+			// When sent, the requestor must act for the entity (decision D80).
+			if err := a.requestor(p, r, false, p.actingTarget(prev.ID, a.clock.Now())); err != nil {
 				return err
 			}
 			for _, f := range k.fixed {

@@ -25,7 +25,11 @@ import (
 //	      customers:       [{entityId, entityType, labels, refAccounts,
 //	                         customerId?, customerStatus?, createdOn?, modifiedOn?, approvedOn?, activeOn?}]
 //	      onboardings:     [{onboardingId?, roleId, status?, createdOn?, dueOn?}]
-var partnerKeys = []string{"clients", "natural_persons", "legal_entities", "joint_persons", "customers", "onboardings"}
+//
+// and the keys of fixtures_more.go.
+// (in this order: a record comes after those it names).
+var partnerKeys = []string{"clients", "natural_persons", "legal_entities", "joint_persons", "customers",
+	"proxies", "legal_representatives", "beneficial_owners", "onboardings", "offboardings", "webhooks"}
 
 // Prepare checks the documents' tradevest sections applied on top of the
 // current state and returns a function that installs the result and (when
@@ -218,6 +222,8 @@ func (a *API) applyItem(p *Partner, key string, m map[string]any, now time.Time)
 		if t, ok := tm["modifiedOn"]; ok {
 			e.ModifiedOn = t
 		}
+		ident, hasIdent := m["identification"]
+		delete(m, "identification")
 		op := a.schemas.Op(k.op + "_post")
 		if err := op.ValidateBody(m); err != nil {
 			return err
@@ -226,6 +232,13 @@ func (a *API) applyItem(p *Partner, key string, m map[string]any, now time.Time)
 			return fmt.Errorf("%s: unknown field", u[0])
 		}
 		e.Doc = op.PruneBody(m).(map[string]any)
+		if hasIdent && k.entityType == "NATURAL_PERSON" { // POST …/identification stored it (decision D89)
+			iop := a.schemas.Op("natural_persons_identification")
+			if err := iop.ValidateBody(ident); err != nil {
+				return fmt.Errorf("identification: %v", err)
+			}
+			e.Doc["identification"] = iop.PruneBody(ident)
+		}
 		if err := p.checkEntity(e, now); err != nil {
 			return err
 		}
@@ -235,12 +248,20 @@ func (a *API) applyItem(p *Partner, key string, m map[string]any, now time.Time)
 		if err != nil {
 			return err
 		}
-		tm, err := times("createdOn", "modifiedOn", "approvedOn", "activeOn")
+		tm, err := times("createdOn", "modifiedOn", "approvedOn", "activeOn", "inactiveOn", "cancellationDate")
 		if err != nil {
 			return err
 		}
 		c := &Customer{ID: id, Status: str(m["customerStatus"]), CreatedOn: now}
+		c.NextStatus = str(m["nextStatus"])
 		delete(m, "customerStatus")
+		delete(m, "nextStatus")
+		if t, ok := tm["inactiveOn"]; ok {
+			c.InactiveOn = &t
+		}
+		if t, ok := tm["cancellationDate"]; ok {
+			c.CancellationDate = &t
+		}
 		if c.Status == "" {
 			c.Status = "CREATED"
 		}
@@ -275,7 +296,7 @@ func (a *API) applyItem(p *Partner, key string, m map[string]any, now time.Time)
 		if t, ok := tm["activeOn"]; ok {
 			c.ActiveOn = &t
 		}
-		if c.Status == "ACTIVE" && c.ApprovedOn == nil { // approved when it became ACTIVE
+		if c.Status == "ACTIVE" && c.ApprovedOn == nil && c.NextStatus == "" { // approved when it became ACTIVE
 			at := c.ModifiedOn
 			if c.ActiveOn != nil {
 				at = *c.ActiveOn
@@ -295,9 +316,28 @@ func (a *API) applyItem(p *Partner, key string, m map[string]any, now time.Time)
 		if err != nil {
 			return err
 		}
-		o := &Onboarding{ID: id, RoleType: "CUSTOMER", RoleID: str(m["roleId"]), Status: str(m["status"]), CreatedOn: now}
-		if _, ok := p.customers[o.RoleID]; !ok {
-			return fmt.Errorf("roleId: no customer %s in this partner", o.RoleID)
+		o := &Onboarding{ID: id, RoleType: str(m["roleType"]), RoleID: str(m["roleId"]), Status: str(m["status"]), Outcome: str(m["outcome"]), CreatedOn: now}
+		if o.RoleType == "" {
+			o.RoleType = "CUSTOMER"
+		}
+		switch o.Outcome {
+		case "", "REJECTED", "INVALID", "REVIEW":
+		default:
+			return fmt.Errorf("outcome: %q is none of REJECTED, INVALID, REVIEW", o.Outcome)
+		}
+		known := false
+		switch o.RoleType {
+		case "CUSTOMER":
+			_, known = p.customers[o.RoleID]
+		case "PROXY":
+			_, known = p.proxies[o.RoleID]
+		case "BENEFICIAL_OWNER":
+			_, known = p.related[o.RoleID]
+		default:
+			return fmt.Errorf("roleType: %q is none of CUSTOMER, PROXY, BENEFICIAL_OWNER", o.RoleType)
+		}
+		if !known {
+			return fmt.Errorf("roleId: no %s %s in this partner", o.RoleType, o.RoleID)
 		}
 		if o.Status == "" {
 			o.Status = "APPROVED"
@@ -311,6 +351,8 @@ func (a *API) applyItem(p *Partner, key string, m map[string]any, now time.Time)
 			o.DueOn = t
 		}
 		p.indexOnboarding(o)
+	default:
+		return a.applyMore(p, key, m, now)
 	}
 	return nil
 }
@@ -355,6 +397,11 @@ func (a *API) State() map[string]any {
 			if c.ActiveOn != nil {
 				d["activeOn"] = ts(*c.ActiveOn)
 			}
+			if c.NextStatus != "" {
+				d["nextStatus"] = c.NextStatus
+			}
+			putTime(d, "inactiveOn", c.InactiveOn)
+			putTime(d, "cancellationDate", c.CancellationDate)
 			customers = append(customers, d)
 		}
 		if customers != nil {
@@ -362,8 +409,11 @@ func (a *API) State() map[string]any {
 		}
 		var onboardings []any
 		for _, o := range p.onboardings {
-			d := map[string]any{"onboardingId": o.ID, "roleId": o.RoleID, "status": o.Status,
+			d := map[string]any{"onboardingId": o.ID, "roleType": o.RoleType, "roleId": o.RoleID, "status": o.Status,
 				"createdOn": ts(o.CreatedOn), "dueOn": ts(o.DueOn)}
+			if o.Outcome != "" {
+				d["outcome"] = o.Outcome
+			}
 			if !o.ModifiedOn.IsZero() {
 				d["modifiedOn"] = ts(o.ModifiedOn)
 			}
@@ -375,6 +425,7 @@ func (a *API) State() map[string]any {
 		if onboardings != nil {
 			m["onboardings"] = onboardings
 		}
+		stateMore(p, m)
 		out[id] = m
 	}
 	return map[string]any{"partners": out}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"time"
 
 	"github.com/customers-api/sandbox/sandbox/internal/api"
 )
@@ -51,11 +52,14 @@ func (a *API) relabel(r *api.Request, label string, change func([]string) []stri
 			return notFound(MsgLabelNotFound)
 		}
 		now := a.clock.Now()
+		ids := make([]string, 0, len(hit))
 		for _, c := range hit {
 			next := *c
 			next.Labels, next.ModifiedOn = change(slices.Clone(c.Labels)), now
 			p.indexCustomer(&next)
+			ids = append(ids, c.ID)
 		}
+		p.notifyLabel(label, ids, now)
 		return nil
 	})
 }
@@ -127,6 +131,7 @@ func (a *API) handleLabelAdd(r *api.Request) (*api.Response, error) {
 			return e
 		}
 		now := a.clock.Now()
+		var ids []string
 		for _, c := range targets {
 			if slices.Contains(c.Labels, label) {
 				continue
@@ -134,6 +139,10 @@ func (a *API) handleLabelAdd(r *api.Request) (*api.Response, error) {
 			next := *c
 			next.Labels, next.ModifiedOn = append(slices.Clone(c.Labels), label), now
 			p.indexCustomer(&next)
+			ids = append(ids, c.ID)
+		}
+		if ids != nil {
+			p.notifyLabel(label, ids, now)
 		}
 		return nil
 	})
@@ -141,4 +150,11 @@ func (a *API) handleLabelAdd(r *api.Request) (*api.Response, error) {
 		return nil, err
 	}
 	return &api.Response{Status: http.StatusAccepted}, nil
+}
+
+// notifyLabel notes a LABELS_UPDATE_NOTIFICATION: the label and the
+// customers whose labels it changed, by id (decision D86).
+func (p *Partner) notifyLabel(label string, ids []string, now time.Time) {
+	sort.Strings(ids)
+	p.notify("LABELS_UPDATE_NOTIFICATION", map[string]any{"label": label, "customerIds": ids, "modifiedOn": ts(now), "notificationType": "UPDATED"})
 }

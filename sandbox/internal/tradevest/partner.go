@@ -38,6 +38,14 @@ type Partner struct {
 
 	onboardings map[string]*Onboarding
 
+	proxies      map[string]*Proxy
+	proxyOrder   *paging.Index[string]
+	offboardings map[string]*Offboarding
+	webhooks     map[string]*Webhook // by event type
+	related      map[string]*Related // legal representatives and beneficial owners
+	relatedOrder *paging.Index[string]
+
+	events  []event                   // notifications of the current write (webhooks.go)
 	changes []store.Change            // what the current write stored, for the change log
 	due     *paging.Index[paging.Key] // transitions to come, by due time (settle.go); nil until built
 }
@@ -48,6 +56,8 @@ func newPartner(id string) *Partner {
 		entities: map[string]*Entity{}, entityOrder: map[string]*paging.Index[string]{}, externalIDs: map[string]string{},
 		customers: map[string]*Customer{}, customerOrder: paging.NewIndex[string](), customerByEntity: map[string]string{},
 		onboardings: map[string]*Onboarding{},
+		proxies:     map[string]*Proxy{}, proxyOrder: paging.NewIndex[string](), offboardings: map[string]*Offboarding{},
+		webhooks: map[string]*Webhook{}, related: map[string]*Related{}, relatedOrder: paging.NewIndex[string](),
 	}
 	for _, k := range kinds {
 		p.entityOrder[k.entityType] = paging.NewIndex[string]()
@@ -69,6 +79,13 @@ func (p *Partner) Clone() *Partner {
 	q.customerOrder = p.customerOrder.Clone()
 	q.customerByEntity = cloneMap(p.customerByEntity)
 	q.onboardings = cloneMap(p.onboardings)
+	q.proxies = cloneMap(p.proxies)
+	q.proxyOrder = p.proxyOrder.Clone()
+	q.offboardings = cloneMap(p.offboardings)
+	q.webhooks = cloneMap(p.webhooks)
+	q.related = cloneMap(p.related)
+	q.relatedOrder = p.relatedOrder.Clone()
+	q.events = nil
 	q.changes = nil
 	q.due = nil // rebuilt on the copy's first settle
 	return &q

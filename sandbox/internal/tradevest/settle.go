@@ -26,7 +26,9 @@ import (
 func (a *API) update(partner string, fn func(p *Partner) error) error {
 	return a.store.Update(partner, func(p *Partner) error {
 		p.settle(a.clock.Now())
-		return fn(p)
+		err := fn(p)
+		a.dispatch(p) // the notifications of what was stored, in order
+		return err
 	})
 }
 
@@ -36,6 +38,7 @@ func (a *API) Settle(at time.Time) {
 	for _, id := range a.store.IDs() {
 		_ = a.store.Update(id, func(p *Partner) error {
 			p.settle(at)
+			a.dispatch(p)
 			return nil
 		})
 	}
@@ -66,21 +69,37 @@ func (p *Partner) settle(now time.Time) {
 			if o, ok := p.onboardings[id]; ok {
 				p.advanceOnboarding(o)
 			}
+		case 'p':
+			if x, ok := p.proxies[id]; ok {
+				p.settleProxy(x, first.At)
+			}
+		case 'f':
+			if f, ok := p.offboardings[id]; ok {
+				p.advanceOffboarding(f)
+			}
+		case 'b':
+			if x, ok := p.related[id]; ok {
+				p.settleRelated(x, first.At)
+			}
 		}
 	}
 }
 
-// activate stores a PENDING customer whose onboarding is due as ACTIVE,
-// approved at that time, and moves its entity with it.
+// activate stores the customer's transition due at (its onboarding's
+// outcome, approved when ACTIVE; INACTIVE once its offboarding took
+// effect) and moves its entity with it.
 func (p *Partner) activate(c *Customer) {
 	at, ok := c.due()
 	if !ok {
 		return
 	}
+	status, modified, approved := c.at(at)
 	next := *c
-	next.Status, next.ApprovedOn, next.ModifiedOn = "ACTIVE", &at, later(c.ModifiedOn, at)
+	next.Status, next.ApprovedOn, next.ModifiedOn = status, approved, modified
 	p.indexCustomer(&next)
-	p.moveEntity(c.EntityID, "ACTIVE", at)
+	if status != "INACTIVE" {
+		p.moveEntity(c.EntityID, status, at)
+	}
 }
 
 // advanceOnboarding stores an onboarding's next status.
@@ -90,16 +109,13 @@ func (p *Partner) advanceOnboarding(o *Onboarding) {
 		return
 	}
 	next := *o
-	next.Status, next.ModifiedOn = "PENDING", at
-	if o.Status == "PENDING" {
-		next.Status = "APPROVED"
-	}
+	next.Status, next.ModifiedOn = o.step(o.Status), at
 	p.indexOnboarding(&next)
 }
 
-// moveEntity moves a customer's entity to status at the time at when the
-// entity follows its customer (it is CREATED or PENDING); an entity a
-// fixture gave another status keeps it.
+// moveEntity moves a role's entity to status at the time at when the
+// entity follows its role (it is CREATED or PENDING); an entity a fixture
+// gave another status keeps it.
 func (p *Partner) moveEntity(entityID, status string, at time.Time) {
 	e, ok := p.entities[entityID]
 	if !ok || e.Status != "CREATED" && e.Status != "PENDING" || e.Status == status {
@@ -117,6 +133,15 @@ func (p *Partner) buildDue() {
 	}
 	for _, o := range p.onboardings {
 		p.trackDue("o"+o.ID, nil, o.due)
+	}
+	for _, x := range p.proxies {
+		p.trackDue("p"+x.ID, nil, x.due)
+	}
+	for _, f := range p.offboardings {
+		p.trackDue("f"+f.ID, nil, f.due)
+	}
+	for _, x := range p.related {
+		p.trackDue("b"+x.ID, nil, x.due)
 	}
 }
 
@@ -146,6 +171,8 @@ func (p *Partner) indexOnboarding(o *Onboarding) {
 		old = prev.due
 	}
 	p.trackDue("o"+o.ID, old, o.due)
+	_, known := p.onboardings[o.ID]
+	p.notify("ONBOARDING_NOTIFICATION", onboardingNotification(o, !known))
 	p.onboardings[o.ID] = o
 	p.touch(kindOnboarding, o.ID, o)
 }

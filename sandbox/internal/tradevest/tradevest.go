@@ -26,6 +26,7 @@ type API struct {
 	issuer  *jwtauth.Issuer
 	schemas *schema.Set
 	store   *Store
+	hooks   webhookRuntime // webhook deliveries (delivery.go)
 }
 
 // New returns an API with no partners.
@@ -60,6 +61,29 @@ func (a *API) handlers() api.Handlers {
 		"customer_labels_add":    a.handleLabelAdd,
 		"onboardings_post":       a.handleOnboardingCreate,
 		"onboardings_get":        a.handleOnboardingGet,
+
+		"proxies_post":                   a.handleProxyCreate,
+		"proxies_list":                   a.handleProxyList,
+		"proxies_get":                    a.handleProxyGet,
+		"proxies_patch":                  a.handleProxyPatch,
+		"offboardings_post":              a.handleOffboardingCreate,
+		"offboardings_delete":            a.handleOffboardingDelete,
+		"webhooks_post":                  a.handleWebhookCreate,
+		"webhooks_list":                  a.handleWebhookList,
+		"webhooks_get":                   a.handleWebhookGet,
+		"webhooks_delete":                a.handleWebhookDelete,
+		"webhooks_missing":               a.handleWebhooksMissing,
+		"entities_search":                a.handleEntitySearch,
+		"legal_representatives_post":     a.handleRelatedCreate("LEGAL_REPRESENTATIVE"),
+		"legal_representatives_list":     a.handleLegalRepList,
+		"legal_representatives_get":      a.handleRelatedGet("LEGAL_REPRESENTATIVE"),
+		"legal_representatives_patch":    a.handleRelatedPatch("LEGAL_REPRESENTATIVE"),
+		"legal_representatives_delete":   a.handleLegalRepDelete,
+		"beneficial_owners_post":         a.handleRelatedCreate("BENEFICIAL_OWNER"),
+		"beneficial_owners_get":          a.handleRelatedGet("BENEFICIAL_OWNER"),
+		"beneficial_owners_patch":        a.handleRelatedPatch("BENEFICIAL_OWNER"),
+		"entity_onboardings_post":        a.handleEntityOnboardingCreate,
+		"natural_persons_identification": a.handleIdentification,
 	}
 	for _, k := range kinds {
 		h[k.op+"_post"] = a.handleEntityCreate(k)
@@ -106,13 +130,16 @@ func violation(field, code, msg string) schema.Violation {
 
 // Counts are the numbers of records held, by kind, across partners.
 func (a *API) Counts() map[string]int {
-	out := map[string]int{"partners": 0, "entities": 0, "customers": 0, "onboardings": 0}
+	out := map[string]int{"partners": 0, "entities": 0, "customers": 0, "onboardings": 0, "proxies": 0, "offboardings": 0, "webhooks": 0}
 	for _, id := range a.store.IDs() {
 		_ = a.store.View(id, func(p *Partner) error {
 			out["partners"]++
 			out["entities"] += len(p.entities)
 			out["customers"] += len(p.customers)
 			out["onboardings"] += len(p.onboardings)
+			out["proxies"] += len(p.proxies)
+			out["offboardings"] += len(p.offboardings)
+			out["webhooks"] += len(p.webhooks)
 			return nil
 		})
 	}
