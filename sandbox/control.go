@@ -39,6 +39,7 @@ func (s *Server) controlRoutes(r *mux.Router) {
 	r.HandleFunc("/accounts/{id}", s.handleRemove("account", s.dintero.Remove)).Methods("DELETE")
 	r.HandleFunc("/partners/{id}", s.handleRemove("partner", s.tradevest.Remove)).Methods("DELETE")
 	r.Handle("/metrics", s.metrics.handler()).Methods("GET")
+	s.uiRoutes(r) // the dashboard, ui.go
 }
 
 // writeControlError writes a control-plane error: {"error": {code, message}}.
