@@ -139,12 +139,12 @@ export function renderReference(box, doc, { onTry, filter = '' }) {
     }
   }
   const schemas = Object.entries(doc.components?.schemas || {}).filter(([n]) => !f || n.toLowerCase().includes(f));
-  box.replaceChildren(
+  box.replaceChildren(...[
     el('p', {}, el('strong', {}, doc.info?.title || 'API'), doc.info?.version ? ` version ${doc.info.version}` : '',
       ` · ${ops.length} operations`),
     el('h3', {}, 'Operations'),
     ops.length ? ops : el('p', { class: 'muted' }, 'No operation matches.'),
     el('h3', {}, 'Schemas'),
     schemas.length ? schemas.map(([n, s]) => el('details', { class: 'op' }, el('summary', {}, el('code', {}, n)),
-      el('div', {}, s.description ? el('p', {}, s.description) : '', schemaTree(doc, s)))) : el('p', { class: 'muted' }, 'None.'));
+      el('div', {}, s.description ? el('p', {}, s.description) : '', schemaTree(doc, s)))) : el('p', { class: 'muted' }, 'None.')].flat());
 }
