@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/customers-api/sandbox/sandbox/internal/dintero"
+	"github.com/customers-api/sandbox/sandbox/internal/ui"
 	"io"
 	"math"
 	"net/http"
@@ -56,6 +58,14 @@ func (s *Server) controlRoutes() (*schema.Set, error) {
 		// Tradevest webhook deliveries.
 		"webhooks_deliveries_get":    http.HandlerFunc(s.handleDeliveries),
 		"webhooks_deliveries_delete": http.HandlerFunc(s.handleDeliveriesClear),
+		// The dashboard (ui.go).
+		"ui_get":           ui.Handler(),
+		"ui_slash_get":     http.RedirectHandler(uiPath, http.StatusMovedPermanently),
+		"ui_assets_get":    ui.Handler(),
+		"ui_summary_get":   http.HandlerFunc(s.handleUISummary),
+		"ui_requests_get":  http.HandlerFunc(s.handleUIRequests),
+		"ui_dintero_get":   s.handleUIList(dintero.ViewKinds, vendorOf[*dintero.API](s).View),
+		"ui_tradevest_get": s.handleUIList(tradevest.ViewKinds, vendorOf[*tradevest.API](s).View),
 	}
 	set, err := schema.Embedded(ControlDocument)
 	if err != nil {

@@ -57,6 +57,7 @@ type journal struct {
 	entries []JournalEntry
 	next    int
 	full    bool
+	added   uint64 // entries ever added: the newest entry's sequence number
 }
 
 func newJournal(size int) *journal {
@@ -74,6 +75,31 @@ func (j *journal) add(e JournalEntry) {
 	if j.next == 0 {
 		j.full = true
 	}
+	j.added++
+}
+
+// since returns the entries added after sequence number after that the
+// journal still keeps, oldest first, with the sequence number of the first
+// of them and the newest sequence number. Sequence numbers start at 1 and
+// go on across clears; the dashboard polls with them.
+func (j *journal) since(after uint64) (entries []JournalEntry, first, last uint64) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	n := uint64(j.next)
+	if j.full {
+		n = uint64(len(j.entries))
+	}
+	last = j.added
+	kept := last - n + 1 // sequence number of the oldest entry kept
+	first = max(after+1, kept)
+	for seq := first; seq <= last; seq++ {
+		i := seq - kept // index among the kept entries, oldest first
+		if j.full {
+			i = (uint64(j.next) + i) % uint64(len(j.entries))
+		}
+		entries = append(entries, j.entries[i])
+	}
+	return entries, first, last
 }
 
 // list returns the entries oldest first.

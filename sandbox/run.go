@@ -87,7 +87,7 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return &UsageError{fmt.Errorf("-addr %s: %w", *addr, err)}
 	}
 	base := baseURL(ln.Addr())
-	fmt.Fprintln(stdout, startupLine(base, srv.Credentials()))
+	fmt.Fprintln(stdout, startupLine(base, srv.Credentials())+"; dashboard "+base+uiPath)
 
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()

@@ -91,3 +91,12 @@ func TestStartUpLineCountsWhatItDoesNotList(t *testing.T) {
 		t.Fatalf("line: %s", line)
 	}
 }
+
+// The start-up line ends with the dashboard's URL.
+func TestStartUpLineNamesTheDashboard(t *testing.T) {
+	out, _ := runOnce(t)
+	line, _, _ := strings.Cut(out, "\n")
+	if !strings.Contains(line, "; dashboard http://127.0.0.1:") || !strings.HasSuffix(line, "/_sandbox/ui") {
+		t.Fatalf("start-up line: %q", line)
+	}
+}

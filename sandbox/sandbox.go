@@ -327,7 +327,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		d := time.Since(start)
-		if s.log != io.Discard {
+		if s.log != io.Discard && !uiQuiet(r.URL.Path) {
 			fmt.Fprintf(s.log, "%s %s %d %s\n", r.Method, r.URL.RequestURI(), rec.status, d.Round(time.Microsecond))
 		}
 		if strings.HasPrefix(r.URL.Path, "/_sandbox") {
@@ -359,7 +359,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 // adminAllowed applies -admin-token: every control endpoint but health
 // needs it.
 func (s *Server) adminAllowed(r *http.Request) bool {
-	if s.opts.AdminToken == "" || !strings.HasPrefix(r.URL.Path, "/_sandbox") || r.URL.Path == "/_sandbox/health" {
+	if s.opts.AdminToken == "" || !strings.HasPrefix(r.URL.Path, "/_sandbox") || r.URL.Path == "/_sandbox/health" || uiPublic(r.URL.Path) {
 		return true
 	}
 	tok, ok := jwtauth.Bearer(r.Header.Get("Authorization"))

@@ -1,0 +1,34 @@
+package features
+
+// Steps for the dashboard's read-only endpoints (dashboard.feature).
+
+import (
+	"context"
+	"fmt"
+)
+
+func init() {
+	extraSteps = append(extraSteps, func(sc *stepRegistry) {
+		sc.Step(`^the response field "([^"]*)" has an item whose "([^"]*)" is "([^"]*)"$`, func(ctx context.Context, path, key, want string) error {
+			w := get(ctx)
+			v, err := w.field(path)
+			if err != nil {
+				return err
+			}
+			l, ok := v.([]any)
+			if !ok {
+				return fmt.Errorf("field %s is %s, want a list", path, show(v))
+			}
+			want = w.expand(want)
+			var seen []string
+			for _, it := range l {
+				got, _ := dig(it, key)
+				if fmt.Sprint(got) == want {
+					return nil
+				}
+				seen = append(seen, fmt.Sprint(got))
+			}
+			return fmt.Errorf("no item of field %s has %s %q (seen %q)", path, key, want, seen)
+		})
+	})
+}
