@@ -1,8 +1,6 @@
 package dintero
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 
 	"github.com/customers-api/sandbox/sandbox/internal/store"
@@ -20,18 +18,6 @@ const (
 	kindRecord   = "token_events"
 	kindLocation = "location"
 )
-
-// touch notes that a write stored v (immutable from now on).
-func (a *Account) touch(kind, key string, v any) {
-	a.changes = append(a.changes, store.Change{Kind: kind, Key: key, Value: v})
-}
-
-// TakeChanges returns the records stored since the last call.
-func (a *Account) TakeChanges() []store.Change {
-	c := a.changes
-	a.changes = nil
-	return c
-}
 
 // Records yields every record of the account: clients and settings, tags
 // and terms (customers name tags), deleted customers before live ones (a
@@ -102,7 +88,7 @@ func (a *Account) Decode(kind string, data []byte) (any, error) {
 	default:
 		return nil, fmt.Errorf("unknown kind of record %q", kind)
 	}
-	return v, decodeRecord(data, v)
+	return v, store.DecodeRecord(data, v)
 }
 
 // Restore stores one record from the change log, as Decode decoded it.
@@ -136,12 +122,4 @@ func (a *Account) Restore(kind, key string, v any) error {
 		return fmt.Errorf("%s %s: not a record (%T)", kind, key, v)
 	}
 	return nil
-}
-
-// decodeRecord decodes a logged record, numbers as json.Number as the API
-// keeps them.
-func decodeRecord(data []byte, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	return dec.Decode(v)
 }

@@ -88,7 +88,7 @@ func (a *Account) index(c *Customer) {
 	c.keys = nil
 	c.keys = c.searchKeys()
 	a.customers[c.ID] = c
-	a.touch(kindCustomer, c.ID, c)
+	a.Note(kindCustomer, c.ID, c)
 	a.byCID[c.CustomerID] = c.ID
 	a.order.Set(orderKey(c.CreatedAt, c.ID), c.ID)
 	if !c.deleted() {

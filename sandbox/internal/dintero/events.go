@@ -112,7 +112,7 @@ func (acc *Account) putRecord(rec *Record) {
 	acc.records[tokenKey(rec.Type, rec.Value)] = rec
 	acc.recordByID[rec.ID] = rec
 	acc.recordOrder.Set(orderKey(rec.CreatedAt, rec.ID), rec.ID)
-	acc.touch(kindRecord, rec.ID, rec)
+	acc.Note(kindRecord, rec.ID, rec)
 }
 
 // clearEvents empties a pair's events (POST tokens with delete_token_events).

@@ -47,7 +47,7 @@ func (acc *Account) indexLocation(l *Location) {
 	acc.locOrder.Set(orderKey(l.CreatedAt, l.ID), l.ID)
 	acc.locations[l.ID] = l
 	acc.locByLID[l.LocationID] = l.ID
-	acc.touch(kindLocation, l.ID, l)
+	acc.Note(kindLocation, l.ID, l)
 }
 
 // liveLocation returns the location with that location_id unless it is

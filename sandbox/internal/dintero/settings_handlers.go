@@ -64,7 +64,7 @@ func (a *API) handleSettingsPut(r *api.Request) (*api.Response, error) {
 	var out map[string]any
 	err := a.store.Update(r.Path("aid"), func(acc *Account) error {
 		acc.Settings = withDefaults(body)
-		acc.touch(kindSettings, "", acc.Settings)
+		acc.Note(kindSettings, "", acc.Settings)
 		out = acc.Settings
 		return nil
 	})

@@ -61,7 +61,7 @@ type Account struct {
 	locByLID  map[string]string    // location_id → id, deleted included
 	locOrder  *paging.Index[string]
 
-	changes []store.Change // what the current write stored, for the change log
+	store.Changes // what the current write stored, for the change log
 }
 
 func newAccount(id string) *Account {
@@ -99,7 +99,7 @@ func (a *Account) Clone() *Account {
 	b.terms, b.termsOrder = cloneMap(a.terms), a.termsOrder.Clone()
 	b.records, b.recordByID, b.recordOrder = cloneMap(a.records), cloneMap(a.recordByID), a.recordOrder.Clone()
 	b.locations, b.locByLID, b.locOrder = cloneMap(a.locations), cloneMap(a.locByLID), a.locOrder.Clone()
-	b.changes = nil
+	b.Changes = store.Changes{}
 	return &b
 }
 

@@ -33,7 +33,7 @@ func (acc *Account) indexTag(t *Tag) {
 	}
 	acc.tagOrder.Set(orderKey(t.CreatedAt, t.ID), t.ID)
 	acc.tags[t.ID] = t
-	acc.touch(kindTag, t.ID, t)
+	acc.Note(kindTag, t.ID, t)
 }
 
 // liveTag returns a tag that exists and is not deleted (decision D16: else 404).

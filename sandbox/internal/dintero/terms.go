@@ -27,7 +27,7 @@ func (acc *Account) indexTerms(t *Terms) {
 	}
 	acc.termsOrder.Set(orderKey(t.CreatedAt, t.ID), t.ID)
 	acc.terms[t.ID] = t
-	acc.touch(kindTerms, t.ID, t)
+	acc.Note(kindTerms, t.ID, t)
 }
 
 // liveTerms returns terms that exist and are not deleted. A deleted terms is

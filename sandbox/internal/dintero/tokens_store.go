@@ -33,7 +33,7 @@ func (acc *Account) indexToken(t *Token) {
 	acc.tokensByVal[t.Value] = append(acc.tokensByVal[t.Value], t.ID)
 	acc.tokenOrder.Set(orderKey(t.CreatedAt, t.ID), t.ID)
 	acc.tokens[t.ID] = t
-	acc.touch(kindToken, t.ID, t)
+	acc.Note(kindToken, t.ID, t)
 }
 
 // hasToken reports whether customer id owns a live token of that type and
@@ -76,7 +76,7 @@ func (acc *Account) deleteTokensOf(id string, now time.Time, by string) {
 			n := *t
 			n.entity = t.softDeleted(now, by)
 			acc.tokens[t.ID] = &n
-			acc.touch(kindToken, t.ID, &n)
+			acc.Note(kindToken, t.ID, &n)
 		}
 	}
 }

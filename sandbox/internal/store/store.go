@@ -12,6 +12,8 @@
 package store
 
 import (
+	"bytes"
+	"encoding/json"
 	"sort"
 	"sync"
 )
@@ -548,4 +550,31 @@ func (t *Tenants[S]) Remove(id string) bool {
 		l.mu.Unlock()
 	}
 	return live || base
+}
+
+// Changes is what a tenant state embeds to name the records its writes
+// store: Note them as they are stored, and TakeChanges (State) hands them
+// to the change log. A clone starts with none.
+type Changes struct{ list []Change }
+
+// Note records that a write stored v (immutable from now on) as the record
+// key of kind.
+func (c *Changes) Note(kind, key string, v any) {
+	c.list = append(c.list, Change{Kind: kind, Key: key, Value: v})
+}
+
+// TakeChanges returns the records noted since the last call and forgets
+// them.
+func (c *Changes) TakeChanges() []Change {
+	l := c.list
+	c.list = nil
+	return l
+}
+
+// DecodeRecord decodes a record of the change log from its JSON, numbers
+// as json.Number as the APIs keep them.
+func DecodeRecord(data []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	return dec.Decode(v)
 }

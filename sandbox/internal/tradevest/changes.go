@@ -1,8 +1,6 @@
 package tradevest
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"sort"
 
@@ -22,20 +20,13 @@ const (
 	kindRelated     = "related" // legal representatives and beneficial owners
 )
 
-// touch notes that a write stored v (immutable from now on).
-func (p *Partner) touch(kind, key string, v any) {
-	p.changes = append(p.changes, store.Change{Kind: kind, Key: key, Value: v})
-}
-
 // TakeChanges returns the records stored since the last call. The
 // notifications noted meanwhile are dropped: a write on the live state has
 // dispatched them already (API.update), and a load or replay notifies
 // nobody.
 func (p *Partner) TakeChanges() []store.Change {
-	c := p.changes
-	p.changes = nil
 	p.events = nil
-	return c
+	return p.Changes.TakeChanges()
 }
 
 // Records yields every record of the partner: clients, entities (natural
@@ -113,7 +104,7 @@ func (p *Partner) Decode(kind string, data []byte) (any, error) {
 	default:
 		return nil, fmt.Errorf("unknown kind of record %q", kind)
 	}
-	if err := decodeRecord(data, v); err != nil {
+	if err := store.DecodeRecord(data, v); err != nil {
 		return nil, err
 	}
 	if e, ok := v.(*Entity); ok && kindOf(e.Kind) == nil {
@@ -152,12 +143,4 @@ func (p *Partner) Restore(kind, key string, v any) error {
 		return fmt.Errorf("%s %s: not a record (%T)", kind, key, v)
 	}
 	return nil
-}
-
-// decodeRecord decodes a logged record, numbers as json.Number as the API
-// keeps them.
-func decodeRecord(data []byte, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	return dec.Decode(v)
 }

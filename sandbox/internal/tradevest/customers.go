@@ -106,7 +106,7 @@ func (p *Partner) indexCustomer(c *Customer) {
 	p.trackDue("c"+c.ID, oldDue, c.due)
 	p.customerOrder.Set(paging.Key{At: c.CreatedOn, ID: c.ID}, c.ID)
 	p.customers[c.ID] = c
-	p.touch(kindCustomer, c.ID, c)
+	p.Note(kindCustomer, c.ID, c)
 	p.customerByEntity[c.EntityID] = c.ID
 }
 

@@ -159,7 +159,7 @@ func (p *Partner) indexEntity(e *Entity) {
 	}
 	p.entityOrder[e.Kind].Set(paging.Key{At: e.CreatedOn, ID: e.ID}, e.ID)
 	p.entities[e.ID] = e
-	p.touch(kindEntity, e.ID, e)
+	p.Note(kindEntity, e.ID, e)
 	if x := str(e.Doc["externalId"]); x != "" {
 		p.externalIDs[x] = e.ID
 	}

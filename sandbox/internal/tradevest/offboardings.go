@@ -83,7 +83,7 @@ func (p *Partner) indexOffboarding(f *Offboarding) {
 	p.notify("OFFBOARDING_NOTIFICATION", offboardingNotification(f, !known))
 	p.trackDue("f"+f.ID, old, f.due)
 	p.offboardings[f.ID] = f
-	p.touch(kindOffboarding, f.ID, f)
+	p.Note(kindOffboarding, f.ID, f)
 }
 
 // advanceOffboarding stores an offboarding's next status; a REJECTED one

@@ -45,9 +45,9 @@ type Partner struct {
 	related      map[string]*Related // legal representatives and beneficial owners
 	relatedOrder *paging.Index[string]
 
-	events  []event                   // notifications of the current write (webhooks.go)
-	changes []store.Change            // what the current write stored, for the change log
-	due     *paging.Index[paging.Key] // transitions to come, by due time (settle.go); nil until built
+	events        []event                   // notifications of the current write (webhooks.go)
+	store.Changes                           // what the current write stored, for the change log
+	due           *paging.Index[paging.Key] // transitions to come, by due time (settle.go); nil until built
 }
 
 func newPartner(id string) *Partner {
@@ -86,7 +86,7 @@ func (p *Partner) Clone() *Partner {
 	q.related = cloneMap(p.related)
 	q.relatedOrder = p.relatedOrder.Clone()
 	q.events = nil
-	q.changes = nil
+	q.Changes = store.Changes{}
 	q.due = nil // rebuilt on the copy's first settle
 	return &q
 }

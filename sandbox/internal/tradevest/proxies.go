@@ -99,7 +99,7 @@ func (p *Partner) indexProxy(x *Proxy) {
 	p.trackDue("p"+x.ID, oldDue, x.due)
 	p.proxyOrder.Set(paging.Key{At: x.CreatedOn, ID: x.ID}, x.ID)
 	p.proxies[x.ID] = x
-	p.touch(kindProxy, x.ID, x)
+	p.Note(kindProxy, x.ID, x)
 }
 
 // settleProxy stores a proxy's transition due at, and moves its natural

@@ -64,7 +64,7 @@ func (p *Partner) indexRelated(x *Related) {
 	p.trackDue("b"+x.ID, oldDue, x.due)
 	p.relatedOrder.Set(paging.Key{At: x.CreatedOn, ID: x.ID}, x.ID)
 	p.related[x.ID] = x
-	p.touch(kindRelated, x.ID, x)
+	p.Note(kindRelated, x.ID, x)
 }
 
 // settleRelated stores a beneficial owner's transition due at.

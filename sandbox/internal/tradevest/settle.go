@@ -174,5 +174,5 @@ func (p *Partner) indexOnboarding(o *Onboarding) {
 	_, known := p.onboardings[o.ID]
 	p.notify("ONBOARDING_NOTIFICATION", onboardingNotification(o, !known))
 	p.onboardings[o.ID] = o
-	p.touch(kindOnboarding, o.ID, o)
+	p.Note(kindOnboarding, o.ID, o)
 }

@@ -47,7 +47,7 @@ func (w *Webhook) render() map[string]any {
 
 func (p *Partner) indexWebhook(w *Webhook) {
 	p.webhooks[w.EventType] = w
-	p.touch(kindWebhook, w.EventType, w)
+	p.Note(kindWebhook, w.EventType, w)
 }
 
 func (p *Partner) webhook(eventType string) (*Webhook, bool) {
