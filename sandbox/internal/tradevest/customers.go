@@ -10,6 +10,7 @@ import (
 
 	"github.com/customers-api/sandbox/sandbox/internal/api"
 	"github.com/customers-api/sandbox/sandbox/internal/paging"
+	"github.com/customers-api/sandbox/sandbox/internal/store"
 	"github.com/google/uuid"
 )
 
@@ -212,19 +213,13 @@ func (a *API) handleCustomerCreate(r *api.Request) (*api.Response, error) {
 
 // handleCustomerGet is GET /roles/customers/{customerId}.
 func (a *API) handleCustomerGet(r *api.Request) (*api.Response, error) {
-	var out map[string]any
-	err := a.store.View(partnerOf(r), func(p *Partner) error {
+	return api.OK(store.Get(a.store, partnerOf(r), func(p *Partner) (map[string]any, error) {
 		c, ok := p.customers[r.Path("customerId")]
 		if !ok {
-			return notFound(MsgCustomerNotFound)
+			return nil, notFound(MsgCustomerNotFound)
 		}
-		out = c.render(a.clock.Now())
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return api.JSON(http.StatusOK, out), nil
+		return c.render(a.clock.Now()), nil
+	}))
 }
 
 // handleCustomerPatch is PATCH /roles/customers/{customerId}: labels are

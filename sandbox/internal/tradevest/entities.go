@@ -8,6 +8,7 @@ import (
 
 	"github.com/customers-api/sandbox/sandbox/internal/api"
 	"github.com/customers-api/sandbox/sandbox/internal/paging"
+	"github.com/customers-api/sandbox/sandbox/internal/store"
 	"github.com/google/uuid"
 )
 
@@ -249,19 +250,13 @@ func (a *API) handleEntityCreate(k *kind) api.Handler {
 
 func (a *API) handleEntityGet(k *kind) api.Handler {
 	return func(r *api.Request) (*api.Response, error) {
-		var out map[string]any
-		err := a.store.View(partnerOf(r), func(p *Partner) error {
+		return api.OK(store.Get(a.store, partnerOf(r), func(p *Partner) (map[string]any, error) {
 			e, ok := p.entities[r.Path(k.idField)]
 			if !ok || e.Kind != k.entityType {
-				return notFound(MsgEntityNotFound)
+				return nil, notFound(MsgEntityNotFound)
 			}
-			out = p.renderEntity(e, a.clock.Now())
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-		return api.JSON(http.StatusOK, out), nil
+			return p.renderEntity(e, a.clock.Now()), nil
+		}))
 	}
 }
 

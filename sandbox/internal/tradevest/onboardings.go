@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/customers-api/sandbox/sandbox/internal/api"
+	"github.com/customers-api/sandbox/sandbox/internal/store"
 	"github.com/google/uuid"
 )
 
@@ -194,17 +195,11 @@ func (a *API) handleOnboardingCreate(r *api.Request) (*api.Response, error) {
 // handleOnboardingGet is GET /roles/onboardings/{onboardingId}: role
 // onboardings (an entity onboarding's id is not one, 404).
 func (a *API) handleOnboardingGet(r *api.Request) (*api.Response, error) {
-	var out map[string]any
-	err := a.store.View(partnerOf(r), func(p *Partner) error {
+	return api.OK(store.Get(a.store, partnerOf(r), func(p *Partner) (map[string]any, error) {
 		o, ok := p.onboardings[r.Path("onboardingId")]
 		if !ok || o.RoleType != "CUSTOMER" && o.RoleType != "PROXY" {
-			return notFound(MsgOnboardNotFound)
+			return nil, notFound(MsgOnboardNotFound)
 		}
-		out = o.render(a.clock.Now())
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return api.JSON(http.StatusOK, out), nil
+		return o.render(a.clock.Now()), nil
+	}))
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/customers-api/sandbox/sandbox/internal/api"
 	"github.com/customers-api/sandbox/sandbox/internal/paging"
+	"github.com/customers-api/sandbox/sandbox/internal/store"
 	"github.com/google/uuid"
 )
 
@@ -229,19 +230,13 @@ func (a *API) handleProxyCreate(r *api.Request) (*api.Response, error) {
 
 // handleProxyGet is GET /roles/proxies/{proxyId}.
 func (a *API) handleProxyGet(r *api.Request) (*api.Response, error) {
-	var out map[string]any
-	err := a.store.View(partnerOf(r), func(p *Partner) error {
+	return api.OK(store.Get(a.store, partnerOf(r), func(p *Partner) (map[string]any, error) {
 		x, ok := p.proxies[r.Path("proxyId")]
 		if !ok {
-			return notFound(MsgProxyNotFound)
+			return nil, notFound(MsgProxyNotFound)
 		}
-		out = p.renderProxy(x, a.clock.Now())
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return api.JSON(http.StatusOK, out), nil
+		return p.renderProxy(x, a.clock.Now()), nil
+	}))
 }
 
 // handleProxyPatch is PATCH /roles/proxies/{proxyId}: productIds,

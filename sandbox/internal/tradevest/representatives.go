@@ -7,6 +7,7 @@ import (
 
 	"github.com/customers-api/sandbox/sandbox/internal/api"
 	"github.com/customers-api/sandbox/sandbox/internal/paging"
+	"github.com/customers-api/sandbox/sandbox/internal/store"
 	"github.com/google/uuid"
 )
 
@@ -144,19 +145,13 @@ func (a *API) handleRelatedCreate(kind string) api.Handler {
 func (a *API) handleRelatedGet(kind string) api.Handler {
 	k := relatedKinds[kind]
 	return func(r *api.Request) (*api.Response, error) {
-		var out map[string]any
-		err := a.store.View(partnerOf(r), func(p *Partner) error {
+		return api.OK(store.Get(a.store, partnerOf(r), func(p *Partner) (map[string]any, error) {
 			x, ok := p.liveRelated(kind, r.Path(k.idField))
 			if !ok {
-				return notFound(k.notFound)
+				return nil, notFound(k.notFound)
 			}
-			out = x.render(a.clock.Now())
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-		return api.JSON(http.StatusOK, out), nil
+			return x.render(a.clock.Now()), nil
+		}))
 	}
 }
 
