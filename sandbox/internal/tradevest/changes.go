@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 
 	"github.com/customers-api/sandbox/sandbox/internal/store"
@@ -73,17 +75,17 @@ func (p *Partner) Records(yield func(store.Change) bool) {
 			return
 		}
 	}
-	for _, id := range sortedKeys(p.onboardings) {
+	for _, id := range slices.Sorted(maps.Keys(p.onboardings)) {
 		if !yield(store.Change{Kind: kindOnboarding, Key: id, Value: p.onboardings[id]}) {
 			return
 		}
 	}
-	for _, id := range sortedKeys(p.offboardings) {
+	for _, id := range slices.Sorted(maps.Keys(p.offboardings)) {
 		if !yield(store.Change{Kind: kindOffboarding, Key: id, Value: p.offboardings[id]}) {
 			return
 		}
 	}
-	for _, id := range sortedKeys(p.webhooks) {
+	for _, id := range slices.Sorted(maps.Keys(p.webhooks)) {
 		if !yield(store.Change{Kind: kindWebhook, Key: id, Value: p.webhooks[id]}) {
 			return
 		}

@@ -2,6 +2,7 @@ package tradevest
 
 import (
 	"crypto/rand"
+	"maps"
 	"net/http"
 	"strings"
 	"time"
@@ -273,7 +274,8 @@ func (a *API) handleEntityPatch(k *kind) api.Handler {
 				}
 			}
 			next := *prev
-			next.Doc = cloneMap(prev.Doc)
+			next.Doc = make(map[string]any, len(prev.Doc)+1)
+			maps.Copy(next.Doc, prev.Doc)
 			for f, v := range body {
 				if v == nil {
 					delete(next.Doc, f)

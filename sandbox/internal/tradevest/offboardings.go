@@ -1,6 +1,7 @@
 package tradevest
 
 import (
+	"maps"
 	"net/http"
 	"slices"
 	"strings"
@@ -137,12 +138,12 @@ func (p *Partner) planOffboarding(f *Offboarding, inactiveOn *time.Time, now tim
 	next := *c
 	next.InactiveOn, next.CancellationDate, next.ModifiedOn = inactiveOn, cancel, later(c.ModifiedOn, now)
 	p.indexCustomer(&next)
-	for _, id := range sortedKeys(p.proxies) {
+	for _, id := range slices.Sorted(maps.Keys(p.proxies)) {
 		if x := p.proxies[id]; x.EntityID == c.EntityID {
 			setProxy(x)
 		}
 	}
-	for _, id := range sortedKeys(p.related) {
+	for _, id := range slices.Sorted(maps.Keys(p.related)) {
 		if x := p.related[id]; x.Kind == "BENEFICIAL_OWNER" && x.LegalEntityID == c.EntityID && !x.Deleted && !sameTime(x.InactiveOn, inactiveOn) {
 			n := *x
 			n.InactiveOn, n.ModifiedOn = inactiveOn, later(x.ModifiedOn, now)
@@ -153,15 +154,6 @@ func (p *Partner) planOffboarding(f *Offboarding, inactiveOn *time.Time, now tim
 
 func sameTime(a, b *time.Time) bool {
 	return a == nil && b == nil || a != nil && b != nil && a.Equal(*b)
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
 }
 
 // handleOffboardingCreate is POST /roles/offboardings {roleType, roleId,

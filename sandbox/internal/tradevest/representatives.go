@@ -2,6 +2,7 @@ package tradevest
 
 import (
 	"encoding/json"
+	"maps"
 	"net/http"
 	"time"
 
@@ -164,7 +165,8 @@ func (a *API) handleRelatedPatch(kind string) api.Handler {
 				return err
 			}
 			next := *prev
-			next.Doc = cloneMap(prev.Doc)
+			next.Doc = make(map[string]any, len(prev.Doc)+1)
+			maps.Copy(next.Doc, prev.Doc)
 			for f, v := range body {
 				if v == nil {
 					delete(next.Doc, f)
@@ -275,7 +277,8 @@ func (a *API) handleIdentification(r *api.Request) (*api.Response, error) {
 			return fieldError("expiresOn", "EXPIRED", "the identification document has expired")
 		}
 		next := *prev
-		next.Doc = cloneMap(prev.Doc)
+		next.Doc = make(map[string]any, len(prev.Doc)+1)
+		maps.Copy(next.Doc, prev.Doc)
 		next.Doc["identification"] = body
 		next.ModifiedOn = now
 		p.indexEntity(&next)
