@@ -314,15 +314,6 @@ func coreSteps(sc *stepRegistry) {
 	})
 }
 
-func hasTag(s *godog.Scenario, tag string) bool {
-	for _, t := range s.Tags {
-		if t.Name == tag {
-			return true
-		}
-	}
-	return false
-}
-
 func (w *world) authenticate(aid, client, secret string) error {
 	tok, err := w.token(aid, client, secret)
 	if err != nil {

@@ -122,12 +122,11 @@ func init() {
 			if err := json.Unmarshal([]byte(w.expand(doc.Content)), &want); err != nil {
 				return fmt.Errorf("the expected notifications are no JSON array: %v", err)
 			}
-			got, err := rc.wait(len(want), 10*time.Second)
-			if err != nil {
+			if _, err := rc.wait(len(want), 10*time.Second); err != nil {
 				return err
 			}
 			time.Sleep(50 * time.Millisecond) // nothing more should come
-			got, _ = rc.wait(0, 0)
+			got, _ := rc.wait(0, 0)
 			var have []any
 			for _, g := range got {
 				var v any

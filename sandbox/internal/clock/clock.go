@@ -36,13 +36,6 @@ type Clock struct {
 // New returns a clock that follows real time.
 func New() *Clock { return &Clock{real: time.Now} }
 
-// NewFrozen returns a clock frozen at t.
-func NewFrozen(t time.Time) *Clock {
-	c := New()
-	c.Freeze(t)
-	return c
-}
-
 // Now is the sandbox time, in UTC and truncated to milliseconds: the
 // precision the APIs print, so a timestamp read back from a response and sent
 // as a filter (since_datetime) compares equal to the stored one.

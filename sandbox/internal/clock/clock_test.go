@@ -67,3 +67,10 @@ func TestInRange(t *testing.T) {
 		}
 	}
 }
+
+// NewFrozen returns a clock frozen at t.
+func NewFrozen(t time.Time) *Clock {
+	c := New()
+	c.Freeze(t)
+	return c
+}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/customers-api/sandbox/sandbox/internal/api"
 	"github.com/customers-api/sandbox/sandbox/internal/jwtauth"
+	"github.com/customers-api/sandbox/sandbox/internal/store"
 )
 
 // tokenTTL is the lifetime of an access token (the vendor's expires_in),
@@ -101,14 +102,12 @@ func (a *API) handleToken(r *api.Request) (*api.Response, error) {
 	if id == "" {
 		return nil, api.Errorf(http.StatusUnauthorized, CodeUnauthorized, MsgBadCredentials)
 	}
-	var client Client
-	err := a.store.View(aid, func(acc *Account) error {
+	client, err := store.Get(a.store, aid, func(acc *Account) (Client, error) {
 		c, found := acc.Clients[id]
 		if !found || subtle.ConstantTimeCompare([]byte(c.Secret), []byte(secret)) != 1 {
-			return api.Errorf(http.StatusUnauthorized, CodeUnauthorized, MsgBadCredentials)
+			return Client{}, api.Errorf(http.StatusUnauthorized, CodeUnauthorized, MsgBadCredentials)
 		}
-		client = c
-		return nil
+		return c, nil
 	})
 	if err != nil {
 		var ae *api.Error

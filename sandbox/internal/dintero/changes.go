@@ -2,6 +2,8 @@ package dintero
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 
 	"github.com/customers-api/sandbox/sandbox/internal/store"
 )
@@ -23,7 +25,7 @@ const (
 // and terms (customers name tags), deleted customers before live ones (a
 // customer_id names the live one), tokens, token events, then locations.
 func (a *Account) Records(yield func(store.Change) bool) {
-	for _, id := range sortedKeys(a.Clients) {
+	for _, id := range slices.Sorted(maps.Keys(a.Clients)) {
 		if !yield(store.Change{Kind: kindClient, Key: id, Value: a.Clients[id]}) {
 			return
 		}

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/customers-api/sandbox/sandbox/internal/api"
+	"github.com/customers-api/sandbox/sandbox/internal/store"
 )
 
 // VerificationCode is the code every verification "sends": a test confirms
@@ -20,11 +21,10 @@ type Verification struct {
 
 // handleCommunication is GET /customers/users/{customer_id}/communication.
 func (a *API) handleCommunication(r *api.Request) (*api.Response, error) {
-	var out map[string]any
-	err := a.store.View(r.Path("aid"), func(acc *Account) error {
+	return api.OK(store.Get(a.store, r.Path("aid"), func(acc *Account) (map[string]any, error) {
 		c, err := acc.liveCustomer(r.Path("customer_id"))
 		if err != nil {
-			return err
+			return nil, err
 		}
 		comm := map[string]any{}
 		for field, v := range c.Comm {
@@ -37,16 +37,12 @@ func (a *API) handleCommunication(r *api.Request) (*api.Response, error) {
 			}
 			comm[field] = m
 		}
-		out = map[string]any{"id": c.ID, "created_at": ts(c.CreatedAt), "updated_at": ts(c.UpdatedAt), "communication": comm}
+		out := map[string]any{"id": c.ID, "created_at": ts(c.CreatedAt), "updated_at": ts(c.UpdatedAt), "communication": comm}
 		if c.CreatedBy != "" {
 			out["created_by"] = c.CreatedBy
 		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return api.JSON(http.StatusOK, out), nil
+		return out, nil
+	}))
 }
 
 // handleVerify is POST /customers/users/{customer_id}/communication/{operation}/{field}:
@@ -56,16 +52,14 @@ func (a *API) handleCommunication(r *api.Request) (*api.Response, error) {
 func (a *API) handleVerify(r *api.Request) (*api.Response, error) {
 	body, _ := r.Params.Body.(map[string]any)
 	field, op := r.Path("field"), r.Path("operation")
-	sentTo := ""
-	err := a.store.Update(r.Path("aid"), func(acc *Account) error {
+	sentTo, err := store.Set(a.store, r.Path("aid"), func(acc *Account) (string, error) {
 		prev, err := acc.liveCustomer(r.Path("customer_id"))
 		if err != nil {
-			return err
+			return "", err
 		}
 		if prev.str(field) == "" {
-			return badRequest("the customer has no %s to verify", field)
+			return "", badRequest("the customer has no %s to verify", field)
 		}
-		sentTo = prev.str(field)
 		next := copyCustomer(prev)
 		v := next.Comm[field]
 		switch op {
@@ -73,17 +67,17 @@ func (a *API) handleVerify(r *api.Request) (*api.Response, error) {
 			v.CodeSent = true
 		default:
 			if !v.CodeSent {
-				return badRequest("no verification code was sent for %s", field)
+				return "", badRequest("no verification code was sent for %s", field)
 			}
 			if str(body["code"]) != VerificationCode {
-				return badRequest("wrong verification code")
+				return "", badRequest("wrong verification code")
 			}
 			now := a.clock.Now()
 			v = Verification{VerifiedAt: &now, Allowed: true}
 		}
 		next.Comm[field] = v
 		acc.replace(prev, next)
-		return nil
+		return prev.str(field), nil
 	})
 	if err != nil {
 		return nil, err

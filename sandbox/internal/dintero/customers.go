@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/customers-api/sandbox/sandbox/internal/api"
+	"github.com/customers-api/sandbox/sandbox/internal/store"
 	"github.com/google/uuid"
 )
 
@@ -21,8 +22,7 @@ func (a *API) handleCustomerCreate(r *api.Request) (*api.Response, error) {
 	if err := checkCustomerScopes(r, body, str(body["type"])); err != nil {
 		return nil, err
 	}
-	var out map[string]any
-	err := a.store.Update(r.Path("aid"), func(acc *Account) error {
+	return api.OK(store.Set(a.store, r.Path("aid"), func(acc *Account) (map[string]any, error) {
 		// With users.customer_id_format sequence the vendor says a client
 		// "should not" send its own customer_id (it can conflict with a later
 		// generated one) but does not refuse it: a sent id is kept (a numeric
@@ -39,20 +39,15 @@ func (a *API) handleCustomerCreate(r *api.Request) (*api.Response, error) {
 		c := &Customer{ID: uuid.NewString(), CustomerID: cid, Type: typeOrDefault(body["type"]), CreatedAt: now, CreatedBy: cl.Subject, UpdatedAt: now, Doc: map[string]any{}}
 		applyBody(c, body)
 		if err := acc.checkNewCustomerID(cid); err != nil {
-			return err
+			return nil, err
 		}
 		if err := acc.checkCustomer(c); err != nil {
-			return err
+			return nil, err
 		}
 		acc.index(c)
 		acc.syncAutoTokens(c, now, cl.Subject)
-		out = c.render()
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return api.JSON(http.StatusOK, out), nil
+		return c.render(), nil
+	}))
 }
 
 // checkCustomerScopes applies the scope rules of the body: password and pin
@@ -185,38 +180,31 @@ func (acc *Account) checkChange(c, prev *Customer) error {
 
 // handleCustomerGet is GET /customers/users/{customer_id}.
 func (a *API) handleCustomerGet(r *api.Request) (*api.Response, error) {
-	var out map[string]any
-	err := a.store.View(r.Path("aid"), func(acc *Account) error {
+	return api.OK(store.Get(a.store, r.Path("aid"), func(acc *Account) (map[string]any, error) {
 		c, err := acc.liveCustomer(r.Path("customer_id"))
 		if err != nil {
-			return err
+			return nil, err
 		}
-		out = c.render()
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return api.JSON(http.StatusOK, out), nil
+		return c.render(), nil
+	}))
 }
 
 // handleCustomerUpdate is PUT /customers/users/{customer_id}: a partial
 // update; fields left out stay as they are.
 func (a *API) handleCustomerUpdate(r *api.Request) (*api.Response, error) {
 	body, _ := r.Params.Body.(map[string]any)
-	var out map[string]any
-	err := a.store.Update(r.Path("aid"), func(acc *Account) error {
+	return api.OK(store.Set(a.store, r.Path("aid"), func(acc *Account) (map[string]any, error) {
 		prev, err := acc.liveCustomer(r.Path("customer_id"))
 		if err != nil {
-			return err
+			return nil, err
 		}
 		next := copyCustomer(prev)
 		applyBody(next, body)
 		if err := checkCustomerScopes(r, body, next.Type); err != nil {
-			return err
+			return nil, err
 		}
 		if err := acc.checkChange(next, prev); err != nil {
-			return err
+			return nil, err
 		}
 		next.UpdatedAt = a.clock.Now()
 		// A new email or phone number is not verified yet.
@@ -227,24 +215,18 @@ func (a *API) handleCustomerUpdate(r *api.Request) (*api.Response, error) {
 		}
 		acc.replace(prev, next)
 		acc.syncAutoTokens(next, next.UpdatedAt, caller(r).Subject)
-		out = next.render()
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return api.JSON(http.StatusOK, out), nil
+		return next.render(), nil
+	}))
 }
 
 // handleCustomerDelete is DELETE /customers/users/{customer_id}: a soft
 // delete that keeps only the husk of §1.5; delete_tokens also deletes the
 // customer's tokens (decision D20).
 func (a *API) handleCustomerDelete(r *api.Request) (*api.Response, error) {
-	var out map[string]any
-	err := a.store.Update(r.Path("aid"), func(acc *Account) error {
+	return api.OK(store.Set(a.store, r.Path("aid"), func(acc *Account) (map[string]any, error) {
 		prev, err := acc.liveCustomer(r.Path("customer_id"))
 		if err != nil {
-			return err
+			return nil, err
 		}
 		now, by := a.clock.Now(), caller(r).Subject
 		husk := &Customer{ID: prev.ID, CustomerID: prev.CustomerID, Type: prev.Type, CreatedAt: prev.CreatedAt, CreatedBy: prev.CreatedBy,
@@ -253,13 +235,8 @@ func (a *API) handleCustomerDelete(r *api.Request) (*api.Response, error) {
 		if r.QueryBool("delete_tokens") {
 			acc.deleteTokensOf(prev.ID, now, by)
 		}
-		out = husk.render()
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return api.JSON(http.StatusOK, out), nil
+		return husk.render(), nil
+	}))
 }
 
 // handleChangeCustomerID is POST /customers/users/{customer_id}/change_customer_id.
@@ -269,14 +246,13 @@ func (a *API) handleCustomerDelete(r *api.Request) (*api.Response, error) {
 func (a *API) handleChangeCustomerID(r *api.Request) (*api.Response, error) {
 	body, _ := r.Params.Body.(map[string]any)
 	newID := str(body["customer_id"])
-	var out map[string]any
-	err := a.store.Update(r.Path("aid"), func(acc *Account) error {
+	return api.OK(store.Set(a.store, r.Path("aid"), func(acc *Account) (map[string]any, error) {
 		prev, err := acc.liveCustomer(r.Path("customer_id"))
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if err := acc.checkNewCustomerID(newID); err != nil {
-			return err
+			return nil, err
 		}
 		now := a.clock.Now()
 		next := copyCustomer(prev)
@@ -287,13 +263,8 @@ func (a *API) handleChangeCustomerID(r *api.Request) (*api.Response, error) {
 			"created_at": ts(now), "created_by": caller(r).Subject, "old": prev.CustomerID, "new": newID,
 		}}})
 		acc.replace(prev, next)
-		out = next.render()
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return api.JSON(http.StatusOK, out), nil
+		return next.render(), nil
+	}))
 }
 
 // handleCustomerHead is HEAD /customers/users: 200 when a user with the

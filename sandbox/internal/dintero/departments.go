@@ -1,9 +1,10 @@
 package dintero
 
 import (
-	"net/http"
+	"slices"
 
 	"github.com/customers-api/sandbox/sandbox/internal/api"
+	"github.com/customers-api/sandbox/sandbox/internal/store"
 )
 
 // handleDepartments is GET /customers/company/departments: the departments
@@ -12,8 +13,7 @@ import (
 // company with it answers an empty list (the vendor documents no 404 here).
 func (a *API) handleDepartments(r *api.Request) (*api.Response, error) {
 	org := r.QueryString("organization_number")
-	out := []any{}
-	err := a.store.View(r.Path("aid"), func(acc *Account) error {
+	return api.OK(store.Get(a.store, r.Path("aid"), func(acc *Account) ([]any, error) {
 		found := false
 		deps := []string{}
 		for id := range acc.order.Ascend(nil) {
@@ -26,17 +26,13 @@ func (a *API) handleDepartments(r *api.Request) (*api.Response, error) {
 				continue
 			}
 			found = true
-			if d := str(co["department"]); d != "" && !contains(deps, d) {
+			if d := str(co["department"]); d != "" && !slices.Contains(deps, d) {
 				deps = append(deps, d)
 			}
 		}
-		if found {
-			out = append(out, map[string]any{"organization_number": org, "departments": deps})
+		if !found {
+			return []any{}, nil
 		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return api.JSON(http.StatusOK, out), nil
+		return []any{map[string]any{"organization_number": org, "departments": deps}}, nil
+	}))
 }

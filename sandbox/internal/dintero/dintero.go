@@ -4,12 +4,13 @@ package dintero
 
 import (
 	"fmt"
-	"github.com/customers-api/sandbox/sandbox/internal/statelog"
 	"net/http"
 	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/customers-api/sandbox/sandbox/internal/statelog"
 
 	"github.com/customers-api/sandbox/sandbox/internal/api"
 	"github.com/customers-api/sandbox/sandbox/internal/clock"

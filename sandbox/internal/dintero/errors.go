@@ -62,15 +62,6 @@ func violation(in, field, msg string) schema.Violation {
 	return schema.Violation{In: in, Field: field, Message: msg}
 }
 
-func contains(l []string, s string) bool {
-	for _, e := range l {
-		if e == s {
-			return true
-		}
-	}
-	return false
-}
-
 func duplicate(field, value string) *api.Error {
 	return api.Errorf(http.StatusBadRequest, CodeDuplicate, "Duplicate %s detected: %s", field, value)
 }

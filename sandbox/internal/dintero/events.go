@@ -8,6 +8,7 @@ import (
 	"github.com/customers-api/sandbox/sandbox/internal/api"
 	"github.com/customers-api/sandbox/sandbox/internal/fixture"
 	"github.com/customers-api/sandbox/sandbox/internal/paging"
+	"github.com/customers-api/sandbox/sandbox/internal/store"
 	"github.com/google/uuid"
 )
 
@@ -155,14 +156,13 @@ func (a *API) handleEventsFind(r *api.Request) (*api.Response, error) {
 	tok, _ := body["token"].(map[string]any)
 	typ, value := str(tok["type"]), str(tok["value"])
 	eventBody, hasEvent := body["event"].(map[string]any)
-	var out map[string]any
-	write := func(acc *Account) error {
+	write := func(acc *Account) (map[string]any, error) {
 		now := a.clock.Now()
 		rec := acc.records[tokenKey(typ, value)]
 		if hasEvent {
 			e, err := acc.newEvent(eventBody, now)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			rec = acc.ensureRecord(typ, value, now)
 			n := *rec
@@ -171,19 +171,13 @@ func (a *API) handleEventsFind(r *api.Request) (*api.Response, error) {
 			acc.putRecord(&n)
 			rec = &n
 		}
-		out = acc.tokenDetail(rec, typ, value, now)
-		return nil
+		return acc.tokenDetail(rec, typ, value, now), nil
 	}
-	var err error
+	run := a.store.View
 	if hasEvent {
-		err = a.store.Update(r.Path("aid"), write)
-	} else {
-		err = a.store.View(r.Path("aid"), write)
+		run = a.store.Update
 	}
-	if err != nil {
-		return nil, err
-	}
-	return api.JSON(http.StatusOK, out), nil
+	return api.OK(store.With(run, r.Path("aid"), write))
 }
 
 // tokenDetail is the TokenDetail of a pair. An unknown pair has a random id
@@ -286,7 +280,7 @@ func (a *API) handleEventsDelete(r *api.Request) (*api.Response, error) {
 	tok, _ := body["token"].(map[string]any)
 	typ, value := str(tok["type"]), str(tok["value"])
 	eventBody, hasEvent := body["event"].(map[string]any)
-	err := a.store.Update(r.Path("aid"), func(acc *Account) error {
+	return api.Empty(http.StatusNoContent, a.store.Update(r.Path("aid"), func(acc *Account) error {
 		now := a.clock.Now()
 		rec, ok := acc.records[tokenKey(typ, value)]
 		if !ok && !hasEvent {
@@ -309,9 +303,5 @@ func (a *API) handleEventsDelete(r *api.Request) (*api.Response, error) {
 		}
 		acc.putRecord(&n)
 		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return &api.Response{Status: http.StatusNoContent}, nil
+	}))
 }

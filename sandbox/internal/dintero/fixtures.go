@@ -3,6 +3,7 @@ package dintero
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -431,7 +432,7 @@ var errUnknownField = errors.New("unknown field")
 
 // checkFields refuses a fixture record's fields that are not in allowed.
 func checkFields(m map[string]any, allowed ...string) error {
-	for _, k := range sortedKeys(m) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		if !slices.Contains(allowed, k) && !slices.Contains(entityFields, k) {
 			return &fieldError{k, fmt.Errorf("%w (expected %s)", errUnknownField, strings.Join(append(allowed, entityFields...), ", "))}
 		}
@@ -516,7 +517,7 @@ func (a *API) fixtureCustomer(acc *Account, doc map[string]any, create interface
 			if id == "" {
 				return nil, nil, &fieldError{"tags", fmt.Errorf("no live tag with the id or name %q", str(t))}
 			}
-			if !contains(c.Tags, id) {
+			if !slices.Contains(c.Tags, id) {
 				c.Tags = append(c.Tags, id)
 			}
 		}
@@ -603,7 +604,7 @@ func (a *API) State() map[string]any {
 		acc := accounts[id]
 		m := map[string]any{}
 		var clients []any
-		for _, cid := range sortedKeys(acc.Clients) {
+		for _, cid := range slices.Sorted(maps.Keys(acc.Clients)) {
 			clients = append(clients, acc.Clients[cid])
 		}
 		m["clients"] = clients
@@ -661,15 +662,6 @@ func (acc *Account) dumpCustomer(c *Customer, tokens []any) map[string]any {
 		m["tokens"] = tokens
 	}
 	return m
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 func (r *Record) dump() map[string]any {

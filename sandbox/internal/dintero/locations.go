@@ -10,6 +10,7 @@ import (
 
 	"github.com/customers-api/sandbox/sandbox/internal/api"
 	"github.com/customers-api/sandbox/sandbox/internal/paging"
+	"github.com/customers-api/sandbox/sandbox/internal/store"
 	"github.com/google/uuid"
 )
 
@@ -102,43 +103,31 @@ func locationFields(doc, body map[string]any) {
 // missing location_id is generated.
 func (a *API) handleLocationCreate(r *api.Request) (*api.Response, error) {
 	aid, body := r.Path("aid"), bodyMap(r)
-	var out map[string]any
-	err := a.store.Update(aid, func(acc *Account) error {
+	return api.OK(store.Set(a.store, aid, func(acc *Account) (map[string]any, error) {
 		lid, given := body["location_id"].(string)
 		if !given {
 			lid = acc.nextLocationID()
 		}
 		if err := acc.checkLocationID(lid); err != nil {
-			return err
+			return nil, err
 		}
 		l := &Location{entity: newEntity(uuid.NewString(), a.clock.Now(), caller(r).Subject), LocationID: lid, Doc: map[string]any{}}
 		locationFields(l.Doc, body)
 		acc.indexLocation(l)
-		out = l.render(aid)
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return api.JSON(http.StatusOK, out), nil
+		return l.render(aid), nil
+	}))
 }
 
 // handleLocationGet is GET /locations/{lid}.
 func (a *API) handleLocationGet(r *api.Request) (*api.Response, error) {
 	aid := r.Path("aid")
-	var out map[string]any
-	err := a.store.View(aid, func(acc *Account) error {
+	return api.OK(store.Get(a.store, aid, func(acc *Account) (map[string]any, error) {
 		l, err := acc.liveLocation(r.Path("lid"))
 		if err != nil {
-			return err
+			return nil, err
 		}
-		out = l.render(aid)
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return api.JSON(http.StatusOK, out), nil
+		return l.render(aid), nil
+	}))
 }
 
 // handleLocationUpdate is PUT /locations/{lid}: the fields sent replace
@@ -146,14 +135,13 @@ func (a *API) handleLocationGet(r *api.Request) (*api.Response, error) {
 // location_id cannot change: another one in the body is a 400.
 func (a *API) handleLocationUpdate(r *api.Request) (*api.Response, error) {
 	aid, body := r.Path("aid"), bodyMap(r)
-	var out map[string]any
-	err := a.store.Update(aid, func(acc *Account) error {
+	return api.OK(store.Set(a.store, aid, func(acc *Account) (map[string]any, error) {
 		prev, err := acc.liveLocation(r.Path("lid"))
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if lid, ok := body["location_id"].(string); ok && lid != prev.LocationID {
-			return badField("location_id", "location_id cannot be changed (it is %s)", prev.LocationID)
+			return nil, badField("location_id", "location_id cannot be changed (it is %s)", prev.LocationID)
 		}
 		next := *prev
 		next.Doc = make(map[string]any, len(prev.Doc)+len(body))
@@ -163,35 +151,24 @@ func (a *API) handleLocationUpdate(r *api.Request) (*api.Response, error) {
 		locationFields(next.Doc, body)
 		next.UpdatedAt = a.clock.Now()
 		acc.indexLocation(&next)
-		out = next.render(aid)
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return api.JSON(http.StatusOK, out), nil
+		return next.render(aid), nil
+	}))
 }
 
 // handleLocationDelete is DELETE /locations/{lid}: a soft delete that keeps
 // the location's fields and answers it with deleted_at.
 func (a *API) handleLocationDelete(r *api.Request) (*api.Response, error) {
 	aid := r.Path("aid")
-	var out map[string]any
-	err := a.store.Update(aid, func(acc *Account) error {
+	return api.OK(store.Set(a.store, aid, func(acc *Account) (map[string]any, error) {
 		prev, err := acc.liveLocation(r.Path("lid"))
 		if err != nil {
-			return err
+			return nil, err
 		}
 		next := *prev
 		next.entity = prev.softDeleted(a.clock.Now(), caller(r).Subject)
 		acc.indexLocation(&next)
-		out = next.render(aid)
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return api.JSON(http.StatusOK, out), nil
+		return next.render(aid), nil
+	}))
 }
 
 // locationFilter is the query of GET /locations (§8.13): search is a

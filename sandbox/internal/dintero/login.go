@@ -10,6 +10,7 @@ import (
 
 	"github.com/customers-api/sandbox/sandbox/internal/api"
 	"github.com/customers-api/sandbox/sandbox/internal/jwtauth"
+	"github.com/customers-api/sandbox/sandbox/internal/store"
 )
 
 // Scopes of customer login and the token endpoint (§7).
@@ -212,16 +213,13 @@ func (c *Customer) checkSecret(secret string) bool {
 // user without a password or pin, or a wrong one (the same answer for
 // each, so a caller cannot probe which users exist).
 func (a *API) loginUser(aid, typ, identType, ident, secret string) (*Customer, error) {
-	var found *Customer
-	err := a.store.View(aid, func(acc *Account) error {
+	return store.Get(a.store, aid, func(acc *Account) (*Customer, error) {
 		c := acc.findUser(typ, identType, ident)
 		if c == nil || !c.checkSecret(secret) {
-			return errBadUser()
+			return nil, errBadUser()
 		}
-		found = c
-		return nil
+		return c, nil
 	})
-	return found, err
 }
 
 // mfaSettings returns whether MFA login is on and the channel of login
@@ -356,12 +354,11 @@ func (a *API) handleMFARecovery(r *api.Request) (*api.Response, error) {
 	if err := checkAudience(aid, audience); err != nil {
 		return nil, err
 	}
-	var c *Customer
-	err := a.store.View(aid, func(acc *Account) error {
-		if c = acc.findUser(str(body["type"]), str(body["ident_type"]), str(body["ident"])); c == nil {
-			return errBadUser()
+	c, err := store.Get(a.store, aid, func(acc *Account) (*Customer, error) {
+		if c := acc.findUser(str(body["type"]), str(body["ident_type"]), str(body["ident"])); c != nil {
+			return c, nil
 		}
-		return nil
+		return nil, errBadUser()
 	})
 	if err != nil {
 		return nil, err
@@ -387,10 +384,8 @@ func (a *API) handleChangePassword(r *api.Request) (*api.Response, error) {
 	if err := checkAudience(aid, str(body["audience"])); err != nil {
 		return nil, err
 	}
-	var c *Customer
-	err := a.store.View(aid, func(acc *Account) error {
-		c = acc.findUser(str(body["type"]), "email", str(body["email"]))
-		return nil
+	c, err := store.Get(a.store, aid, func(acc *Account) (*Customer, error) {
+		return acc.findUser(str(body["type"]), "email", str(body["email"])), nil
 	})
 	if err != nil {
 		return nil, err
@@ -433,14 +428,12 @@ func (a *API) ResetPassword(token, password string) error {
 // for 10 minutes: the sandbox has no hosted login page to get one from
 // (decision D64).
 func (a *API) AuthorizationCode(aid, customerID string) (string, int, error) {
-	var u userRef
-	err := a.store.View(aid, func(acc *Account) error {
+	u, err := store.Get(a.store, aid, func(acc *Account) (userRef, error) {
 		c, err := acc.liveCustomer(customerID)
 		if err != nil {
-			return err
+			return userRef{}, err
 		}
-		u = userRef{aid, c.CustomerID, c.Type}
-		return nil
+		return userRef{aid, c.CustomerID, c.Type}, nil
 	})
 	if err != nil {
 		return "", 0, err

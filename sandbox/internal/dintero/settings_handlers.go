@@ -1,9 +1,10 @@
 package dintero
 
 import (
-	"net/http"
+	"maps"
 
 	"github.com/customers-api/sandbox/sandbox/internal/api"
+	"github.com/customers-api/sandbox/sandbox/internal/store"
 )
 
 // withDefaults fills what a settings document leaves out with the defaults
@@ -24,9 +25,7 @@ func withDefaults(doc map[string]any) map[string]any {
 
 func mergeDefaults(def, doc map[string]any) map[string]any {
 	out := make(map[string]any, len(doc)+len(def))
-	for k, v := range doc {
-		out[k] = v
-	}
+	maps.Copy(out, doc)
 	for k, dv := range def {
 		v, ok := out[k]
 		if !ok {
@@ -45,15 +44,9 @@ func mergeDefaults(def, doc map[string]any) map[string]any {
 // handleSettingsGet is GET /customers/settings: the defaults for a fresh
 // account.
 func (a *API) handleSettingsGet(r *api.Request) (*api.Response, error) {
-	var out map[string]any
-	err := a.store.View(r.Path("aid"), func(acc *Account) error {
-		out = withDefaults(acc.settings()) // a fixture may leave settings out
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return api.JSON(http.StatusOK, out), nil
+	return api.OK(store.Get(a.store, r.Path("aid"), func(acc *Account) (map[string]any, error) {
+		return withDefaults(acc.settings()), nil // a fixture may leave settings out
+	}))
 }
 
 // handleSettingsPut is PUT /customers/settings: the validated body replaces
@@ -61,15 +54,9 @@ func (a *API) handleSettingsGet(r *api.Request) (*api.Response, error) {
 // result. The settings take effect at once.
 func (a *API) handleSettingsPut(r *api.Request) (*api.Response, error) {
 	body, _ := r.Params.Body.(map[string]any)
-	var out map[string]any
-	err := a.store.Update(r.Path("aid"), func(acc *Account) error {
+	return api.OK(store.Set(a.store, r.Path("aid"), func(acc *Account) (map[string]any, error) {
 		acc.Settings = withDefaults(body)
 		acc.Note(kindSettings, "", acc.Settings)
-		out = acc.Settings
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return api.JSON(http.StatusOK, out), nil
+		return acc.Settings, nil
+	}))
 }

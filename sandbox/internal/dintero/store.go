@@ -2,6 +2,7 @@ package dintero
 
 import (
 	"iter"
+	"maps"
 	"strings"
 	"time"
 
@@ -81,34 +82,26 @@ func newAccount(id string) *Account {
 // Clone returns a copy of the account that shares nothing mutable with it.
 func (a *Account) Clone() *Account {
 	b := *a
-	b.Clients = cloneMap(a.Clients)
-	b.customers = cloneMap(a.customers)
-	b.byCID = cloneMap(a.byCID)
+	b.Clients = maps.Clone(a.Clients)
+	b.customers = maps.Clone(a.customers)
+	b.byCID = maps.Clone(a.byCID)
 	b.order, b.email, b.phone, b.search = a.order.Clone(), a.email.clone(), a.phone.clone(), a.search.clone()
 	b.tagged = make(map[string]map[string]bool, len(a.tagged))
 	for k, v := range a.tagged {
-		b.tagged[k] = cloneMap(v)
+		b.tagged[k] = maps.Clone(v)
 	}
-	b.tokens = cloneMap(a.tokens)
+	b.tokens = maps.Clone(a.tokens)
 	b.tokenOrder = a.tokenOrder.Clone()
 	b.tokensByVal = make(map[string][]string, len(a.tokensByVal))
 	for k, v := range a.tokensByVal {
 		b.tokensByVal[k] = append([]string(nil), v...)
 	}
-	b.tags, b.tagOrder = cloneMap(a.tags), a.tagOrder.Clone()
-	b.terms, b.termsOrder = cloneMap(a.terms), a.termsOrder.Clone()
-	b.records, b.recordByID, b.recordOrder = cloneMap(a.records), cloneMap(a.recordByID), a.recordOrder.Clone()
-	b.locations, b.locByLID, b.locOrder = cloneMap(a.locations), cloneMap(a.locByLID), a.locOrder.Clone()
+	b.tags, b.tagOrder = maps.Clone(a.tags), a.tagOrder.Clone()
+	b.terms, b.termsOrder = maps.Clone(a.terms), a.termsOrder.Clone()
+	b.records, b.recordByID, b.recordOrder = maps.Clone(a.records), maps.Clone(a.recordByID), a.recordOrder.Clone()
+	b.locations, b.locByLID, b.locOrder = maps.Clone(a.locations), maps.Clone(a.locByLID), a.locOrder.Clone()
 	b.Changes = store.Changes{}
 	return &b
-}
-
-func cloneMap[K comparable, V any](m map[K]V) map[K]V {
-	out := make(map[K]V, len(m))
-	for k, v := range m {
-		out[k] = v
-	}
-	return out
 }
 
 // prefixIndex is a sorted index of (key, id) pairs: prefix and exact lookups

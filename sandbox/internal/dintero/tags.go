@@ -2,11 +2,13 @@ package dintero
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/customers-api/sandbox/sandbox/internal/api"
 	"github.com/customers-api/sandbox/sandbox/internal/schema"
+	"github.com/customers-api/sandbox/sandbox/internal/store"
 	"github.com/google/uuid"
 )
 
@@ -47,50 +49,39 @@ func (acc *Account) liveTag(id string) (*Tag, error) {
 
 // handleTagList is GET /customers/tags: the account's live tags, oldest first.
 func (a *API) handleTagList(r *api.Request) (*api.Response, error) {
-	out := []any{}
-	err := a.store.View(r.Path("aid"), func(acc *Account) error {
+	return api.OK(store.Get(a.store, r.Path("aid"), func(acc *Account) ([]any, error) {
+		out := []any{}
 		for id := range acc.tagOrder.Ascend(nil) {
 			if t := acc.tags[id]; !t.deleted() {
 				out = append(out, t.render())
 			}
 		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return api.JSON(http.StatusOK, out), nil
+		return out, nil
+	}))
 }
 
 // handleTagCreate is POST /customers/tags: 200 with the tag. Tag names may
 // repeat (decision D18: nothing in the docs forbids it).
 func (a *API) handleTagCreate(r *api.Request) (*api.Response, error) {
 	body, _ := r.Params.Body.(map[string]any)
-	var out map[string]any
-	err := a.store.Update(r.Path("aid"), func(acc *Account) error {
+	return api.OK(store.Set(a.store, r.Path("aid"), func(acc *Account) (map[string]any, error) {
 		now := a.clock.Now()
 		t := &Tag{entity: newEntity(uuid.NewString(), now, caller(r).Subject), Tag: str(body["tag"])}
 		if md, ok := body["metadata"].(map[string]any); ok {
 			t.Metadata = md
 		}
 		acc.indexTag(t)
-		out = t.render()
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return api.JSON(http.StatusOK, out), nil
+		return t.render(), nil
+	}))
 }
 
 // handleTagDelete is DELETE /customers/tags/{tag_id}: a soft delete that
 // also takes the tag off every customer (§4, decision D16).
 func (a *API) handleTagDelete(r *api.Request) (*api.Response, error) {
-	var out map[string]any
-	err := a.store.Update(r.Path("aid"), func(acc *Account) error {
+	return api.OK(store.Set(a.store, r.Path("aid"), func(acc *Account) (map[string]any, error) {
 		t, err := acc.liveTag(r.Path("tag_id"))
 		if err != nil {
-			return err
+			return nil, err
 		}
 		n := *t
 		n.entity = t.softDeleted(a.clock.Now(), caller(r).Subject)
@@ -98,48 +89,29 @@ func (a *API) handleTagDelete(r *api.Request) (*api.Response, error) {
 		for cid := range acc.tagged[t.ID] {
 			prev := acc.customers[cid]
 			next := copyCustomer(prev)
-			next.Tags = without(next.Tags, t.ID)
+			next.Tags = slices.DeleteFunc(next.Tags, func(id string) bool { return id == t.ID })
 			acc.replace(prev, next)
 		}
 		delete(acc.tagged, t.ID)
-		out = n.render()
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return api.JSON(http.StatusOK, out), nil
-}
-
-func without(l []string, s string) []string {
-	out := l[:0:0]
-	for _, e := range l {
-		if e != s {
-			out = append(out, e)
-		}
-	}
-	return out
+		return n.render(), nil
+	}))
 }
 
 // handleCustomerTags is GET /customers/users/{customer_id}/tags.
 func (a *API) handleCustomerTags(r *api.Request) (*api.Response, error) {
-	out := []any{}
-	err := a.store.View(r.Path("aid"), func(acc *Account) error {
+	return api.OK(store.Get(a.store, r.Path("aid"), func(acc *Account) ([]any, error) {
 		c, err := acc.liveCustomer(r.Path("customer_id"))
 		if err != nil {
-			return err
+			return nil, err
 		}
+		out := []any{}
 		for _, id := range c.Tags {
 			if t, ok := acc.tags[id]; ok && !t.deleted() {
 				out = append(out, t.render())
 			}
 		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return api.JSON(http.StatusOK, out), nil
+		return out, nil
+	}))
 }
 
 // handleCustomerTagsSet is PUT /customers/users/{customer_id}/tags: the
@@ -148,17 +120,16 @@ func (a *API) handleCustomerTags(r *api.Request) (*api.Response, error) {
 // given.
 func (a *API) handleCustomerTagsSet(r *api.Request) (*api.Response, error) {
 	ids, _ := r.Params.Body.([]any)
-	out := []any{}
-	err := a.store.Update(r.Path("aid"), func(acc *Account) error {
+	return api.OK(store.Set(a.store, r.Path("aid"), func(acc *Account) ([]any, error) {
 		prev, err := acc.liveCustomer(r.Path("customer_id"))
 		if err != nil {
-			return err
+			return nil, err
 		}
 		var set, unknown []string
 		var details []schema.Violation
 		for i, v := range ids {
 			id := str(v)
-			if contains(set, id) || contains(unknown, id) {
+			if slices.Contains(set, id) || slices.Contains(unknown, id) {
 				continue
 			}
 			if _, err := acc.liveTag(id); err != nil {
@@ -173,18 +144,15 @@ func (a *API) handleCustomerTagsSet(r *api.Request) (*api.Response, error) {
 		if len(unknown) > 0 {
 			e := badRequest("Unknown tag ids: %s", strings.Join(unknown, ", "))
 			e.Details = details
-			return e
+			return nil, e
 		}
 		next := copyCustomer(prev)
 		next.Tags = set
 		acc.replace(prev, next)
+		out := []any{}
 		for _, id := range set {
 			out = append(out, acc.tags[id].render())
 		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return api.JSON(http.StatusOK, out), nil
+		return out, nil
+	}))
 }

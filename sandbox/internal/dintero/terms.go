@@ -6,6 +6,7 @@ import (
 
 	"github.com/customers-api/sandbox/sandbox/internal/api"
 	"github.com/customers-api/sandbox/sandbox/internal/paging"
+	"github.com/customers-api/sandbox/sandbox/internal/store"
 	"github.com/google/uuid"
 )
 
@@ -76,53 +77,35 @@ func (a *API) handleTermsList(r *api.Request) (*api.Response, error) {
 // handleTermsCreate is POST /customers/terms: 200 with the terms.
 func (a *API) handleTermsCreate(r *api.Request) (*api.Response, error) {
 	body, _ := r.Params.Body.(map[string]any)
-	var out map[string]any
-	err := a.store.Update(r.Path("aid"), func(acc *Account) error {
+	return api.OK(store.Set(a.store, r.Path("aid"), func(acc *Account) (map[string]any, error) {
 		now := a.clock.Now()
 		t := &Terms{entity: newEntity(uuid.NewString(), now, caller(r).Subject), Terms: str(body["terms"])}
 		acc.indexTerms(t)
-		out = t.render()
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return api.JSON(http.StatusOK, out), nil
+		return t.render(), nil
+	}))
 }
 
 // handleTermsGet is GET /customers/terms/{tid}.
 func (a *API) handleTermsGet(r *api.Request) (*api.Response, error) {
-	var out map[string]any
-	err := a.store.View(r.Path("aid"), func(acc *Account) error {
+	return api.OK(store.Get(a.store, r.Path("aid"), func(acc *Account) (map[string]any, error) {
 		t, err := acc.liveTerms(r.Path("tid"))
 		if err != nil {
-			return err
+			return nil, err
 		}
-		out = t.render()
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return api.JSON(http.StatusOK, out), nil
+		return t.render(), nil
+	}))
 }
 
 // handleTermsDelete is DELETE /customers/terms/{tid}: a soft delete.
 func (a *API) handleTermsDelete(r *api.Request) (*api.Response, error) {
-	var out map[string]any
-	err := a.store.Update(r.Path("aid"), func(acc *Account) error {
+	return api.OK(store.Set(a.store, r.Path("aid"), func(acc *Account) (map[string]any, error) {
 		t, err := acc.liveTerms(r.Path("tid"))
 		if err != nil {
-			return err
+			return nil, err
 		}
 		n := *t
 		n.entity = t.softDeleted(a.clock.Now(), caller(r).Subject)
 		acc.indexTerms(&n)
-		out = n.render()
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return api.JSON(http.StatusOK, out), nil
+		return n.render(), nil
+	}))
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/customers-api/sandbox/sandbox/internal/api"
 	"github.com/customers-api/sandbox/sandbox/internal/paging"
+	"github.com/customers-api/sandbox/sandbox/internal/store"
 	"github.com/google/uuid"
 )
 
@@ -99,20 +100,19 @@ func (acc *Account) tokenByTokenID(owner, tokenID string) *Token {
 // (decision D19); token_id is generated when absent.
 func (a *API) handleTokenCreate(r *api.Request) (*api.Response, error) {
 	body, _ := r.Params.Body.(map[string]any)
-	var out map[string]any
-	err := a.store.Update(r.Path("aid"), func(acc *Account) error {
+	out, err := store.Set(a.store, r.Path("aid"), func(acc *Account) (map[string]any, error) {
 		c, err := acc.liveCustomer(r.Path("customer_id"))
 		if err != nil {
-			return err
+			return nil, err
 		}
 		typ, value, tokenID := str(body["type"]), str(body["value"]), str(body["token_id"])
 		if tokenID == "" {
 			tokenID = uuid.NewString()
 		} else if t := acc.tokenByTokenID(c.ID, tokenID); t != nil && !t.deleted() {
-			return duplicate("token_id", tokenID)
+			return nil, duplicate("token_id", tokenID)
 		}
 		if acc.liveTokenByTV(typ, value) != nil {
-			return api.Errorf(http.StatusBadRequest, CodeDuplicate, "Duplicate token: a token of type %s with this value already belongs to a customer", typ)
+			return nil, api.Errorf(http.StatusBadRequest, CodeDuplicate, "Duplicate token: a token of type %s with this value already belongs to a customer", typ)
 		}
 		now := a.clock.Now()
 		if r.QueryBool("delete_token_events") {
@@ -124,8 +124,7 @@ func (a *API) handleTokenCreate(r *api.Request) (*api.Response, error) {
 		}
 		acc.indexToken(t)
 		acc.ensureRecord(typ, value, now)
-		out = t.render()
-		return nil
+		return t.render(), nil
 	})
 	if err != nil {
 		return nil, err
@@ -136,26 +135,20 @@ func (a *API) handleTokenCreate(r *api.Request) (*api.Response, error) {
 // handleTokenDelete is DELETE /customers/users/{customer_id}/tokens/{tid}:
 // a soft delete of the customer's token with that token_id.
 func (a *API) handleTokenDelete(r *api.Request) (*api.Response, error) {
-	var out map[string]any
-	err := a.store.Update(r.Path("aid"), func(acc *Account) error {
+	return api.OK(store.Set(a.store, r.Path("aid"), func(acc *Account) (map[string]any, error) {
 		c, err := acc.liveCustomer(r.Path("customer_id"))
 		if err != nil {
-			return err
+			return nil, err
 		}
 		t := acc.tokenByTokenID(c.ID, r.Path("tid"))
 		if t == nil || t.deleted() {
-			return api.Errorf(http.StatusNotFound, CodeNotFound, MsgTokenNotFound)
+			return nil, api.Errorf(http.StatusNotFound, CodeNotFound, MsgTokenNotFound)
 		}
 		n := *t
 		n.entity = t.softDeleted(a.clock.Now(), caller(r).Subject)
 		acc.indexToken(&n)
-		out = n.render()
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return api.JSON(http.StatusOK, out), nil
+		return n.render(), nil
+	}))
 }
 
 // syncAutoTokens keeps the tokens that settings auto_tokens derive from a

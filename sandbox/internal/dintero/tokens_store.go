@@ -2,6 +2,7 @@ package dintero
 
 import (
 	"iter"
+	"slices"
 	"time"
 )
 
@@ -28,7 +29,7 @@ func (t *Token) render() map[string]any {
 func (acc *Account) indexToken(t *Token) {
 	if old, known := acc.tokens[t.ID]; known {
 		acc.tokenOrder.Delete(orderKey(old.CreatedAt, old.ID))
-		acc.tokensByVal[old.Value] = without(acc.tokensByVal[old.Value], old.ID)
+		acc.tokensByVal[old.Value] = slices.DeleteFunc(acc.tokensByVal[old.Value], func(id string) bool { return id == old.ID })
 	}
 	acc.tokensByVal[t.Value] = append(acc.tokensByVal[t.Value], t.ID)
 	acc.tokenOrder.Set(orderKey(t.CreatedAt, t.ID), t.ID)

@@ -1,6 +1,12 @@
 package dintero
 
-import "time"
+import (
+	"maps"
+	"slices"
+	"time"
+
+	"github.com/customers-api/sandbox/sandbox/internal/store"
+)
 
 // ViewKinds are the record lists the dashboard shows of an account, in
 // order.
@@ -9,12 +15,12 @@ var ViewKinds = []string{"customers", "tokens", "token_events", "tags", "terms",
 // ViewClients returns the clients of account aid sorted by id, and whether
 // the account exists. It only reads the store.
 func (a *API) ViewClients(aid string) ([]Client, bool) {
-	var out []Client
-	err := a.store.View(aid, func(acc *Account) error {
-		for _, cid := range sortedKeys(acc.Clients) {
+	out, err := store.Get(a.store, aid, func(acc *Account) ([]Client, error) {
+		var out []Client
+		for _, cid := range slices.Sorted(maps.Keys(acc.Clients)) {
 			out = append(out, acc.Clients[cid])
 		}
-		return nil
+		return out, nil
 	})
 	return out, err == nil
 }

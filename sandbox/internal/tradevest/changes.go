@@ -2,6 +2,8 @@ package tradevest
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 
 	"github.com/customers-api/sandbox/sandbox/internal/store"
@@ -64,17 +66,17 @@ func (p *Partner) Records(yield func(store.Change) bool) {
 			return
 		}
 	}
-	for _, id := range sortedKeys(p.onboardings) {
+	for _, id := range slices.Sorted(maps.Keys(p.onboardings)) {
 		if !yield(store.Change{Kind: kindOnboarding, Key: id, Value: p.onboardings[id]}) {
 			return
 		}
 	}
-	for _, id := range sortedKeys(p.offboardings) {
+	for _, id := range slices.Sorted(maps.Keys(p.offboardings)) {
 		if !yield(store.Change{Kind: kindOffboarding, Key: id, Value: p.offboardings[id]}) {
 			return
 		}
 	}
-	for _, id := range sortedKeys(p.webhooks) {
+	for _, id := range slices.Sorted(maps.Keys(p.webhooks)) {
 		if !yield(store.Change{Kind: kindWebhook, Key: id, Value: p.webhooks[id]}) {
 			return
 		}

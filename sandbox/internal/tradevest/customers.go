@@ -10,6 +10,7 @@ import (
 
 	"github.com/customers-api/sandbox/sandbox/internal/api"
 	"github.com/customers-api/sandbox/sandbox/internal/paging"
+	"github.com/customers-api/sandbox/sandbox/internal/store"
 	"github.com/google/uuid"
 )
 
@@ -178,21 +179,20 @@ func stringList(v any) []string {
 // an entity that already has a customer role is a 409 (decision D38).
 func (a *API) handleCustomerCreate(r *api.Request) (*api.Response, error) {
 	body, _ := r.Params.Body.(map[string]any)
-	var id string
-	err := a.update(partnerOf(r), func(p *Partner) error {
+	return api.OK(store.With(a.update, partnerOf(r), func(p *Partner) (map[string]any, error) {
 		if err := a.checkRequestor(p, r, false); err != nil {
-			return err
+			return nil, err
 		}
 		entityID, entityType := str(body["entityId"]), str(body["entityType"])
 		e, ok := p.entities[entityID]
 		if !ok {
-			return fieldError("entityId", "NOT_FOUND", "no entity %s", entityID)
+			return nil, fieldError("entityId", "NOT_FOUND", "no entity %s", entityID)
 		}
 		if e.Kind != entityType {
-			return fieldError("entityType", "MISMATCH", "entity %s is a %s, not a %s", entityID, e.Kind, entityType)
+			return nil, fieldError("entityType", "MISMATCH", "entity %s is a %s, not a %s", entityID, e.Kind, entityType)
 		}
 		if cid, taken := p.customerByEntity[entityID]; taken {
-			return conflict("Entity %s already has the customer role %s", entityID, cid)
+			return nil, conflict("Entity %s already has the customer role %s", entityID, cid)
 		}
 		now := a.clock.Now()
 		c := &Customer{ID: uuid.NewString(), EntityID: entityID, EntityType: entityType, Status: "CREATED",
@@ -201,30 +201,19 @@ func (a *API) handleCustomerCreate(r *api.Request) (*api.Response, error) {
 			c.RefAccounts = refs
 		}
 		p.indexCustomer(c)
-		id = c.ID
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return api.JSON(http.StatusOK, map[string]any{"customerId": id}), nil
+		return map[string]any{"customerId": c.ID}, nil
+	}))
 }
 
 // handleCustomerGet is GET /roles/customers/{customerId}.
 func (a *API) handleCustomerGet(r *api.Request) (*api.Response, error) {
-	var out map[string]any
-	err := a.store.View(partnerOf(r), func(p *Partner) error {
+	return api.OK(store.Get(a.store, partnerOf(r), func(p *Partner) (map[string]any, error) {
 		c, ok := p.customers[r.Path("customerId")]
 		if !ok {
-			return notFound(MsgCustomerNotFound)
+			return nil, notFound(MsgCustomerNotFound)
 		}
-		out = c.render(a.clock.Now())
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return api.JSON(http.StatusOK, out), nil
+		return c.render(a.clock.Now()), nil
+	}))
 }
 
 // handleCustomerPatch is PATCH /roles/customers/{customerId}: labels are
@@ -233,7 +222,7 @@ func (a *API) handleCustomerGet(r *api.Request) (*api.Response, error) {
 // modifiedOn stays.
 func (a *API) handleCustomerPatch(r *api.Request) (*api.Response, error) {
 	body, _ := r.Params.Body.(map[string]any)
-	err := a.update(partnerOf(r), func(p *Partner) error {
+	return api.Empty(http.StatusAccepted, a.update(partnerOf(r), func(p *Partner) error {
 		prev, ok := p.customers[r.Path("customerId")]
 		if !ok {
 			return notFound(MsgCustomerNotFound)
@@ -251,11 +240,7 @@ func (a *API) handleCustomerPatch(r *api.Request) (*api.Response, error) {
 		next.ModifiedOn = a.clock.Now()
 		p.indexCustomer(&next)
 		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return &api.Response{Status: http.StatusAccepted}, nil
+	}))
 }
 
 // handleCustomerList is GET /roles/customers: newest first, an opaque
@@ -270,10 +255,9 @@ func (a *API) handleCustomerList(r *api.Request) (*api.Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	var out map[string]any
-	err = a.store.View(partnerOf(r), func(p *Partner) error {
+	return api.OK(store.Get(a.store, partnerOf(r), func(p *Partner) (map[string]any, error) {
 		now := a.clock.Now()
-		out = listPage(p.customerOrder.Descend(before), func(id string) bool {
+		return listPage(p.customerOrder.Descend(before), func(id string) bool {
 			c := p.customers[id]
 			if entityID != "" && c.EntityID != entityID || typ != "" && c.EntityType != typ || status != "" && c.status(now) != status {
 				return false
@@ -287,11 +271,6 @@ func (a *API) handleCustomerList(r *api.Request) (*api.Response, error) {
 		}, limit, func(id string) (any, paging.Key) {
 			c := p.customers[id]
 			return c.render(now), paging.Key{At: c.CreatedOn, ID: c.ID}
-		})
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return api.JSON(http.StatusOK, out), nil
+		}), nil
+	}))
 }

@@ -2,12 +2,14 @@ package tradevest
 
 import (
 	"crypto/rand"
+	"maps"
 	"net/http"
 	"strings"
 	"time"
 
 	"github.com/customers-api/sandbox/sandbox/internal/api"
 	"github.com/customers-api/sandbox/sandbox/internal/paging"
+	"github.com/customers-api/sandbox/sandbox/internal/store"
 	"github.com/google/uuid"
 )
 
@@ -226,42 +228,30 @@ func checkJointPerson(p *Partner, e *Entity, _ time.Time) error {
 func (a *API) handleEntityCreate(k *kind) api.Handler {
 	return func(r *api.Request) (*api.Response, error) {
 		body, _ := r.Params.Body.(map[string]any)
-		var id string
-		err := a.update(partnerOf(r), func(p *Partner) error {
+		return api.OK(store.With(a.update, partnerOf(r), func(p *Partner) (map[string]any, error) {
 			if err := a.checkRequestor(p, r, false); err != nil {
-				return err
+				return nil, err
 			}
 			now := a.clock.Now()
 			e := &Entity{ID: uuid.NewString(), GlobalID: globalID(), Kind: k.entityType, Status: "CREATED", CreatedOn: now, ModifiedOn: now, Doc: body}
 			if err := p.checkEntity(e, now); err != nil {
-				return err
+				return nil, err
 			}
 			p.indexEntity(e)
-			id = e.ID
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-		return api.JSON(http.StatusOK, map[string]any{k.idField: id}), nil
+			return map[string]any{k.idField: e.ID}, nil
+		}))
 	}
 }
 
 func (a *API) handleEntityGet(k *kind) api.Handler {
 	return func(r *api.Request) (*api.Response, error) {
-		var out map[string]any
-		err := a.store.View(partnerOf(r), func(p *Partner) error {
+		return api.OK(store.Get(a.store, partnerOf(r), func(p *Partner) (map[string]any, error) {
 			e, ok := p.entities[r.Path(k.idField)]
 			if !ok || e.Kind != k.entityType {
-				return notFound(MsgEntityNotFound)
+				return nil, notFound(MsgEntityNotFound)
 			}
-			out = p.renderEntity(e, a.clock.Now())
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-		return api.JSON(http.StatusOK, out), nil
+			return p.renderEntity(e, a.clock.Now()), nil
+		}))
 	}
 }
 
@@ -269,7 +259,7 @@ func (a *API) handleEntityGet(k *kind) api.Handler {
 func (a *API) handleEntityPatch(k *kind) api.Handler {
 	return func(r *api.Request) (*api.Response, error) {
 		body, _ := r.Params.Body.(map[string]any)
-		err := a.update(partnerOf(r), func(p *Partner) error {
+		return api.Empty(http.StatusAccepted, a.update(partnerOf(r), func(p *Partner) error {
 			prev, ok := p.entities[r.Path(k.idField)]
 			if !ok || prev.Kind != k.entityType {
 				return notFound(MsgEntityNotFound)
@@ -284,7 +274,8 @@ func (a *API) handleEntityPatch(k *kind) api.Handler {
 				}
 			}
 			next := *prev
-			next.Doc = cloneMap(prev.Doc)
+			next.Doc = make(map[string]any, len(prev.Doc)+1)
+			maps.Copy(next.Doc, prev.Doc)
 			for f, v := range body {
 				if v == nil {
 					delete(next.Doc, f)
@@ -298,11 +289,7 @@ func (a *API) handleEntityPatch(k *kind) api.Handler {
 			}
 			p.indexEntity(&next)
 			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-		return &api.Response{Status: http.StatusAccepted}, nil
+		}))
 	}
 }
 
@@ -314,20 +301,14 @@ func (a *API) handleEntityList(k *kind) api.Handler {
 		if err != nil {
 			return nil, err
 		}
-		var out map[string]any
-		err = a.store.View(partnerOf(r), func(p *Partner) error {
+		return api.OK(store.Get(a.store, partnerOf(r), func(p *Partner) (map[string]any, error) {
 			now := a.clock.Now()
-			out = listPage(p.entityOrder[k.entityType].Descend(before), func(id string) bool {
+			return listPage(p.entityOrder[k.entityType].Descend(before), func(id string) bool {
 				return status == "" || p.entityStatus(p.entities[id], now) == status
 			}, limit, func(id string) (any, paging.Key) {
 				e := p.entities[id]
 				return p.renderEntity(e, now), paging.Key{At: e.CreatedOn, ID: e.ID}
-			})
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-		return api.JSON(http.StatusOK, out), nil
+			}), nil
+		}))
 	}
 }

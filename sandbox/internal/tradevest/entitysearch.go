@@ -1,13 +1,13 @@
 package tradevest
 
 import (
-	"net/http"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/customers-api/sandbox/sandbox/internal/api"
 	"github.com/customers-api/sandbox/sandbox/internal/paging"
+	"github.com/customers-api/sandbox/sandbox/internal/store"
 )
 
 // entityName is an entity's display name (§8 entityName, decision D87): a
@@ -99,8 +99,7 @@ func (a *API) handleEntitySearch(r *api.Request) (*api.Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	var out map[string]any
-	err = a.store.View(partnerOf(r), func(p *Partner) error {
+	return api.OK(store.Get(a.store, partnerOf(r), func(p *Partner) (map[string]any, error) {
 		items := p.searchItems(a.clock.Now())
 		byID := make(map[string]*searchItem, len(items))
 		seq := func(yield func(string) bool) {
@@ -115,7 +114,7 @@ func (a *API) handleEntitySearch(r *api.Request) (*api.Response, error) {
 				}
 			}
 		}
-		out = listPage(seq, func(id string) bool {
+		return listPage(seq, func(id string) bool {
 			it := byID[id]
 			if typ != "" && it.kind != typ || status != "" && it.status != status || gid != "" && it.globalID != gid ||
 				eid != "" && it.key.ID != eid || search != "" && !strings.Contains(it.text, search) {
@@ -128,11 +127,6 @@ func (a *API) handleEntitySearch(r *api.Request) (*api.Response, error) {
 		}, limit, func(id string) (any, paging.Key) {
 			it := byID[id]
 			return it.render(), it.key
-		})
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return api.JSON(http.StatusOK, out), nil
+		}), nil
+	}))
 }

@@ -2,6 +2,7 @@ package tradevest
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -374,7 +375,8 @@ func (a *API) State() map[string]any {
 			var list []any
 			for eid := range p.entityOrder[k.entityType].Ascend(nil) {
 				e := p.entities[eid]
-				d := cloneMap(e.Doc)
+				d := make(map[string]any, len(e.Doc)+8)
+				maps.Copy(d, e.Doc)
 				d[k.idField], d["globalId"], d[k.statusField] = e.ID, e.GlobalID, e.Status
 				d["createdOn"], d["modifiedOn"] = ts(e.CreatedOn), ts(e.ModifiedOn)
 				list = append(list, d)

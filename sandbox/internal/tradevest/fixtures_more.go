@@ -2,6 +2,7 @@ package tradevest
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"time"
 
@@ -231,7 +232,8 @@ func stateMore(p *Partner, m map[string]any) {
 	for id := range p.relatedOrder.Ascend(nil) {
 		x := p.related[id]
 		k := relatedKinds[x.Kind]
-		d := cloneMap(x.Doc)
+		d := make(map[string]any, len(x.Doc)+8)
+		maps.Copy(d, x.Doc)
 		d[k.idField], d["legalEntityId"], d["globalId"], d[k.statusField] = x.ID, x.LegalEntityID, x.GlobalID, x.Status
 		d["createdOn"], d["modifiedOn"] = ts(x.CreatedOn), ts(x.ModifiedOn)
 		if x.Deleted {
@@ -252,7 +254,7 @@ func stateMore(p *Partner, m map[string]any) {
 		m["beneficial_owners"] = owners
 	}
 	var offs []any
-	for _, id := range sortedKeys(p.offboardings) {
+	for _, id := range slices.Sorted(maps.Keys(p.offboardings)) {
 		f := p.offboardings[id]
 		d := map[string]any{"offboardingId": f.ID, "roleType": f.RoleType, "roleId": f.RoleID, "reason": f.Reason, "status": f.Status,
 			"createdOn": ts(f.CreatedOn), "modifiedOn": ts(f.ModifiedOn), "cancellationDate": ts(f.CancellationDate), "dueOn": ts(f.DueOn)}
@@ -265,7 +267,7 @@ func stateMore(p *Partner, m map[string]any) {
 		m["offboardings"] = offs
 	}
 	var hooks []any
-	for _, et := range sortedKeys(p.webhooks) {
+	for _, et := range slices.Sorted(maps.Keys(p.webhooks)) {
 		w := p.webhooks[et]
 		d := w.render()
 		if w.Deleted {

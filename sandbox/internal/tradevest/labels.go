@@ -2,6 +2,7 @@ package tradevest
 
 import (
 	"fmt"
+	"maps"
 	"net/http"
 	"slices"
 	"sort"
@@ -9,28 +10,25 @@ import (
 	"time"
 
 	"github.com/customers-api/sandbox/sandbox/internal/api"
+	"github.com/customers-api/sandbox/sandbox/internal/store"
 )
 
 // handleLabelList is GET /roles/customer-labels: every label with the
 // number of customers carrying it, by label.
 func (a *API) handleLabelList(r *api.Request) (*api.Response, error) {
-	counts := map[string]int{}
-	err := a.store.View(partnerOf(r), func(p *Partner) error {
+	counts, err := store.Get(a.store, partnerOf(r), func(p *Partner) (map[string]int, error) {
+		counts := map[string]int{}
 		for _, c := range p.customers {
 			for _, l := range c.Labels {
 				counts[l]++
 			}
 		}
-		return nil
+		return counts, nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	names := make([]string, 0, len(counts))
-	for l := range counts {
-		names = append(names, l)
-	}
-	sort.Strings(names)
+	names := slices.Sorted(maps.Keys(counts))
 	out := make([]any, len(names))
 	for i, l := range names {
 		out[i] = map[string]any{"label": l, "customersCount": counts[l]}
@@ -68,7 +66,7 @@ func (a *API) relabel(r *api.Request, label string, change func([]string) []stri
 func (a *API) handleLabelRename(r *api.Request) (*api.Response, error) {
 	body, _ := r.Params.Body.(map[string]any)
 	label, name := r.Path("labelName"), str(body["name"])
-	err := a.relabel(r, label, func(ls []string) []string {
+	return api.Empty(http.StatusAccepted, a.relabel(r, label, func(ls []string) []string {
 		out := ls[:0]
 		for _, l := range ls {
 			if l == label {
@@ -79,24 +77,16 @@ func (a *API) handleLabelRename(r *api.Request) (*api.Response, error) {
 			}
 		}
 		return out
-	})
-	if err != nil {
-		return nil, err
-	}
-	return &api.Response{Status: http.StatusAccepted}, nil
+	}))
 }
 
 // handleLabelDelete is DELETE /roles/customer-labels/{labelName}: the label
 // leaves every customer; 202.
 func (a *API) handleLabelDelete(r *api.Request) (*api.Response, error) {
 	label := r.Path("labelName")
-	err := a.relabel(r, label, func(ls []string) []string {
+	return api.Empty(http.StatusAccepted, a.relabel(r, label, func(ls []string) []string {
 		return slices.DeleteFunc(ls, func(l string) bool { return l == label })
-	})
-	if err != nil {
-		return nil, err
-	}
-	return &api.Response{Status: http.StatusAccepted}, nil
+	}))
 }
 
 // handleLabelAdd is PATCH /roles/customer-labels/{labelName}/customers with
@@ -109,7 +99,7 @@ func (a *API) handleLabelAdd(r *api.Request) (*api.Response, error) {
 	if label == "" {
 		return nil, fieldError("labelName", "REQUIRED", "labelName must not be empty")
 	}
-	err := a.update(partnerOf(r), func(p *Partner) error {
+	return api.Empty(http.StatusAccepted, a.update(partnerOf(r), func(p *Partner) error {
 		e := &api.Error{Status: http.StatusBadRequest, Code: CodeValidation}
 		var targets []*Customer
 		for _, v := range ids {
@@ -145,11 +135,7 @@ func (a *API) handleLabelAdd(r *api.Request) (*api.Response, error) {
 			p.notifyLabel(label, ids, now)
 		}
 		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return &api.Response{Status: http.StatusAccepted}, nil
+	}))
 }
 
 // notifyLabel notes a LABELS_UPDATE_NOTIFICATION: the label and the

@@ -1,12 +1,14 @@
 package tradevest
 
 import (
+	"maps"
 	"net/http"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/customers-api/sandbox/sandbox/internal/api"
+	"github.com/customers-api/sandbox/sandbox/internal/store"
 	"github.com/google/uuid"
 )
 
@@ -136,12 +138,12 @@ func (p *Partner) planOffboarding(f *Offboarding, inactiveOn *time.Time, now tim
 	next := *c
 	next.InactiveOn, next.CancellationDate, next.ModifiedOn = inactiveOn, cancel, later(c.ModifiedOn, now)
 	p.indexCustomer(&next)
-	for _, id := range sortedKeys(p.proxies) {
+	for _, id := range slices.Sorted(maps.Keys(p.proxies)) {
 		if x := p.proxies[id]; x.EntityID == c.EntityID {
 			setProxy(x)
 		}
 	}
-	for _, id := range sortedKeys(p.related) {
+	for _, id := range slices.Sorted(maps.Keys(p.related)) {
 		if x := p.related[id]; x.Kind == "BENEFICIAL_OWNER" && x.LegalEntityID == c.EntityID && !x.Deleted && !sameTime(x.InactiveOn, inactiveOn) {
 			n := *x
 			n.InactiveOn, n.ModifiedOn = inactiveOn, later(x.ModifiedOn, now)
@@ -152,15 +154,6 @@ func (p *Partner) planOffboarding(f *Offboarding, inactiveOn *time.Time, now tim
 
 func sameTime(a, b *time.Time) bool {
 	return a == nil && b == nil || a != nil && b != nil && a.Equal(*b)
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
 }
 
 // handleOffboardingCreate is POST /roles/offboardings {roleType, roleId,
@@ -174,8 +167,7 @@ func sortedKeys[V any](m map[string]V) []string {
 func (a *API) handleOffboardingCreate(r *api.Request) (*api.Response, error) {
 	body, _ := r.Params.Body.(map[string]any)
 	roleType, roleID, reason := str(body["roleType"]), str(body["roleId"]), str(body["reason"])
-	var id string
-	err := a.update(partnerOf(r), func(p *Partner) error {
+	return api.OK(store.With(a.update, partnerOf(r), func(p *Partner) (map[string]any, error) {
 		now := a.clock.Now()
 		var target, status string
 		var labels []string
@@ -183,7 +175,7 @@ func (a *API) handleOffboardingCreate(r *api.Request) (*api.Response, error) {
 		case "PROXY":
 			x, ok := p.proxies[roleID]
 			if !ok {
-				return fieldError("roleId", "NOT_FOUND", "no proxy %s", roleID)
+				return nil, fieldError("roleId", "NOT_FOUND", "no proxy %s", roleID)
 			}
 			// The proxy itself may resign, besides whoever acts for the entity.
 			target, status = x.EntityID, x.status(now)
@@ -191,27 +183,27 @@ func (a *API) handleOffboardingCreate(r *api.Request) (*api.Response, error) {
 				target = x.NaturalPersonID
 			}
 			if err := a.requestor(p, r, true, target); err != nil {
-				return err
+				return nil, err
 			}
 			if status != "ACTIVE" {
-				return conflict("Proxy %s is %s; only an ACTIVE proxy can be offboarded", x.ID, status)
+				return nil, conflict("Proxy %s is %s; only an ACTIVE proxy can be offboarded", x.ID, status)
 			}
 		default:
 			c, ok := p.customers[roleID]
 			if !ok {
-				return fieldError("roleId", "NOT_FOUND", "no customer %s", roleID)
+				return nil, fieldError("roleId", "NOT_FOUND", "no customer %s", roleID)
 			}
 			if err := a.requestor(p, r, true, c.EntityID); err != nil {
-				return err
+				return nil, err
 			}
 			if status = c.status(now); !slices.Contains(offboardable, status) {
-				return conflict("Customer %s is %s; an offboarding needs it %s", c.ID, status, strings.Join(offboardable, ", "))
+				return nil, conflict("Customer %s is %s; an offboarding needs it %s", c.ID, status, strings.Join(offboardable, ", "))
 			}
 			labels = c.Labels
 		}
 		for _, f := range p.offboardings {
 			if f.RoleID == roleID && (f.at(now) == "CREATED" || f.at(now) == "PENDING") {
-				return conflict("Role %s already has the offboarding %s running", roleID, f.ID)
+				return nil, conflict("Role %s already has the offboarding %s running", roleID, f.ID)
 			}
 		}
 		f := &Offboarding{ID: uuid.NewString(), RoleType: roleType, RoleID: roleID, Reason: reason, Status: "CREATED",
@@ -233,20 +225,15 @@ func (a *API) handleOffboardingCreate(r *api.Request) (*api.Response, error) {
 			c.CancellationDate, c.ModifiedOn = &cd, now
 			p.indexCustomer(&c)
 		}
-		id = f.ID
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return api.JSON(http.StatusOK, map[string]any{"offboardingId": id}), nil
+		return map[string]any{"offboardingId": f.ID}, nil
+	}))
 }
 
 // handleOffboardingDelete is DELETE /roles/offboardings/{offboardingId}: a
 // CREATED or PENDING offboarding becomes CANCELED and the role's
 // cancellationDate goes away; an ended one is a 409. 202.
 func (a *API) handleOffboardingDelete(r *api.Request) (*api.Response, error) {
-	err := a.update(partnerOf(r), func(p *Partner) error {
+	return api.Empty(http.StatusAccepted, a.update(partnerOf(r), func(p *Partner) error {
 		f, ok := p.offboardings[r.Path("offboardingId")]
 		if !ok {
 			return notFound(MsgOffboardingNotFound)
@@ -269,9 +256,5 @@ func (a *API) handleOffboardingDelete(r *api.Request) (*api.Response, error) {
 		p.indexOffboarding(&next)
 		p.planOffboarding(f, nil, now)
 		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return &api.Response{Status: http.StatusAccepted}, nil
+	}))
 }

@@ -1,10 +1,10 @@
 package tradevest
 
 import (
-	"net/http"
 	"time"
 
 	"github.com/customers-api/sandbox/sandbox/internal/api"
+	"github.com/customers-api/sandbox/sandbox/internal/store"
 	"github.com/google/uuid"
 )
 
@@ -141,23 +141,22 @@ func (p *Partner) startOnboarding(roleType, roleID, outcome string, now time.Tim
 func (a *API) handleOnboardingCreate(r *api.Request) (*api.Response, error) {
 	body, _ := r.Params.Body.(map[string]any)
 	roleType, roleID := str(body["roleType"]), str(body["roleId"])
-	var id string
-	err := a.update(partnerOf(r), func(p *Partner) error {
+	return api.OK(store.With(a.update, partnerOf(r), func(p *Partner) (map[string]any, error) {
 		if err := a.checkRequestor(p, r, false); err != nil {
-			return err
+			return nil, err
 		}
 		now := a.clock.Now()
 		if roleType == "PROXY" {
 			x, ok := p.proxies[roleID]
 			if !ok {
-				return fieldError("roleId", "NOT_FOUND", "no proxy %s", roleID)
+				return nil, fieldError("roleId", "NOT_FOUND", "no proxy %s", roleID)
 			}
 			if st := x.status(now); st != "CREATED" {
-				return conflict("Proxy %s is %s; only a CREATED proxy can be onboarded", x.ID, st)
+				return nil, conflict("Proxy %s is %s; only a CREATED proxy can be onboarded", x.ID, st)
 			}
 			if x.ValidityType == "IN_CASE_OF_DEATH" {
 				if c, ok := p.customers[p.customerByEntity[x.EntityID]]; !ok || c.status(now) != "ESTATE" {
-					return conflict("Proxy %s is valid in case of death: the customer it acts for must be in ESTATE", x.ID)
+					return nil, conflict("Proxy %s is valid in case of death: the customer it acts for must be in ESTATE", x.ID)
 				}
 			}
 			o, t := p.startOnboarding("PROXY", x.ID, p.outcomeFor(x.NaturalPersonID), now)
@@ -166,15 +165,14 @@ func (a *API) handleOnboardingCreate(r *api.Request) (*api.Response, error) {
 			next.InactiveOn = x.InactiveOn
 			p.indexProxy(&next)
 			p.moveEntity(x.NaturalPersonID, "PENDING", now)
-			id = o.ID
-			return nil
+			return map[string]any{"onboardingId": o.ID}, nil
 		}
 		c, ok := p.customers[roleID]
 		if !ok {
-			return fieldError("roleId", "NOT_FOUND", "no customer %s", roleID)
+			return nil, fieldError("roleId", "NOT_FOUND", "no customer %s", roleID)
 		}
 		if st := c.status(now); st != "CREATED" {
-			return conflict("Customer %s is %s; only a CREATED customer can be onboarded", c.ID, st)
+			return nil, conflict("Customer %s is %s; only a CREATED customer can be onboarded", c.ID, st)
 		}
 		o, t := p.startOnboarding("CUSTOMER", c.ID, p.outcomeFor(c.EntityID), now)
 		next := *c
@@ -182,29 +180,18 @@ func (a *API) handleOnboardingCreate(r *api.Request) (*api.Response, error) {
 		next.InactiveOn = c.InactiveOn
 		p.indexCustomer(&next)
 		p.moveEntity(next.EntityID, "PENDING", now)
-		id = o.ID
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return api.JSON(http.StatusOK, map[string]any{"onboardingId": id}), nil
+		return map[string]any{"onboardingId": o.ID}, nil
+	}))
 }
 
 // handleOnboardingGet is GET /roles/onboardings/{onboardingId}: role
 // onboardings (an entity onboarding's id is not one, 404).
 func (a *API) handleOnboardingGet(r *api.Request) (*api.Response, error) {
-	var out map[string]any
-	err := a.store.View(partnerOf(r), func(p *Partner) error {
+	return api.OK(store.Get(a.store, partnerOf(r), func(p *Partner) (map[string]any, error) {
 		o, ok := p.onboardings[r.Path("onboardingId")]
 		if !ok || o.RoleType != "CUSTOMER" && o.RoleType != "PROXY" {
-			return notFound(MsgOnboardNotFound)
+			return nil, notFound(MsgOnboardNotFound)
 		}
-		out = o.render(a.clock.Now())
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return api.JSON(http.StatusOK, out), nil
+		return o.render(a.clock.Now()), nil
+	}))
 }

@@ -1,6 +1,7 @@
 package tradevest
 
 import (
+	"maps"
 	"time"
 
 	"github.com/customers-api/sandbox/sandbox/internal/paging"
@@ -68,35 +69,27 @@ func newPartner(id string) *Partner {
 // Clone returns a copy of the partner that shares nothing mutable with it.
 func (p *Partner) Clone() *Partner {
 	q := *p
-	q.Clients = cloneMap(p.Clients)
-	q.entities = cloneMap(p.entities)
+	q.Clients = maps.Clone(p.Clients)
+	q.entities = maps.Clone(p.entities)
 	q.entityOrder = make(map[string]*paging.Index[string], len(p.entityOrder))
 	for k, x := range p.entityOrder {
 		q.entityOrder[k] = x.Clone()
 	}
-	q.externalIDs = cloneMap(p.externalIDs)
-	q.customers = cloneMap(p.customers)
+	q.externalIDs = maps.Clone(p.externalIDs)
+	q.customers = maps.Clone(p.customers)
 	q.customerOrder = p.customerOrder.Clone()
-	q.customerByEntity = cloneMap(p.customerByEntity)
-	q.onboardings = cloneMap(p.onboardings)
-	q.proxies = cloneMap(p.proxies)
+	q.customerByEntity = maps.Clone(p.customerByEntity)
+	q.onboardings = maps.Clone(p.onboardings)
+	q.proxies = maps.Clone(p.proxies)
 	q.proxyOrder = p.proxyOrder.Clone()
-	q.offboardings = cloneMap(p.offboardings)
-	q.webhooks = cloneMap(p.webhooks)
-	q.related = cloneMap(p.related)
+	q.offboardings = maps.Clone(p.offboardings)
+	q.webhooks = maps.Clone(p.webhooks)
+	q.related = maps.Clone(p.related)
 	q.relatedOrder = p.relatedOrder.Clone()
 	q.events = nil
 	q.Changes = store.Changes{}
 	q.due = nil // rebuilt on the copy's first settle
 	return &q
-}
-
-func cloneMap[K comparable, V any](m map[K]V) map[K]V {
-	out := make(map[K]V, len(m))
-	for k, v := range m {
-		out[k] = v
-	}
-	return out
 }
 
 // timeFormat prints times as Tradevest does: RFC 3339, UTC, milliseconds.

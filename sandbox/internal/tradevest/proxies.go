@@ -8,6 +8,7 @@ import (
 
 	"github.com/customers-api/sandbox/sandbox/internal/api"
 	"github.com/customers-api/sandbox/sandbox/internal/paging"
+	"github.com/customers-api/sandbox/sandbox/internal/store"
 	"github.com/google/uuid"
 )
 
@@ -181,67 +182,55 @@ func (p *Partner) hasActiveProxy(id string, now time.Time) bool {
 // and type as a proxy that is not INACTIVE or REJECTED is a 409.
 func (a *API) handleProxyCreate(r *api.Request) (*api.Response, error) {
 	body, _ := r.Params.Body.(map[string]any)
-	var id string
-	err := a.update(partnerOf(r), func(p *Partner) error {
+	return api.OK(store.With(a.update, partnerOf(r), func(p *Partner) (map[string]any, error) {
 		now := a.clock.Now()
 		x := &Proxy{ID: uuid.NewString(), ProxyType: str(body["proxyType"]), NaturalPersonID: str(body["naturalPersonId"]),
 			EntityID: str(body["entityId"]), EntityType: str(body["entityType"]), ProductIDs: stringList(body["productIds"]),
 			ValidityType: str(body["validityType"]), ScopeType: str(body["scopeType"]), CustodyType: str(body["custodyType"]),
 			Status: "CREATED", CreatedOn: now, ModifiedOn: now}
 		if err := a.requestor(p, r, true, p.actingTarget(x.EntityID, now)); err != nil {
-			return err
+			return nil, err
 		}
 		if x.ProxyType == "JOINT_ACCOUNT_HOLDER" {
-			return fieldError("proxyType", "SYSTEM_ONLY", "JOINT_ACCOUNT_HOLDER proxies are created by the system only")
+			return nil, fieldError("proxyType", "SYSTEM_ONLY", "JOINT_ACCOUNT_HOLDER proxies are created by the system only")
 		}
 		if np, ok := p.entities[x.NaturalPersonID]; !ok || np.Kind != "NATURAL_PERSON" {
-			return fieldError("naturalPersonId", "NOT_FOUND", "no natural person %s", x.NaturalPersonID)
+			return nil, fieldError("naturalPersonId", "NOT_FOUND", "no natural person %s", x.NaturalPersonID)
 		}
 		e, ok := p.entities[x.EntityID]
 		if !ok {
-			return fieldError("entityId", "NOT_FOUND", "no entity %s", x.EntityID)
+			return nil, fieldError("entityId", "NOT_FOUND", "no entity %s", x.EntityID)
 		}
 		if e.Kind != x.EntityType {
-			return fieldError("entityType", "MISMATCH", "entity %s is a %s, not a %s", e.ID, e.Kind, x.EntityType)
+			return nil, fieldError("entityType", "MISMATCH", "entity %s is a %s, not a %s", e.ID, e.Kind, x.EntityType)
 		}
 		if x.EntityID == x.NaturalPersonID {
-			return fieldError("naturalPersonId", "SELF", "a natural person cannot be its own proxy")
+			return nil, fieldError("naturalPersonId", "SELF", "a natural person cannot be its own proxy")
 		}
 		if err := checkProxyTerms(x); err != nil {
-			return err
+			return nil, err
 		}
 		for _, o := range p.proxies {
 			if o.NaturalPersonID == x.NaturalPersonID && o.EntityID == x.EntityID && o.ProxyType == x.ProxyType {
 				if st := o.status(now); st != "INACTIVE" && st != "REJECTED" {
-					return conflict("Natural person %s already is a %s proxy of %s: %s", x.NaturalPersonID, x.ProxyType, x.EntityID, o.ID)
+					return nil, conflict("Natural person %s already is a %s proxy of %s: %s", x.NaturalPersonID, x.ProxyType, x.EntityID, o.ID)
 				}
 			}
 		}
 		p.indexProxy(x)
-		id = x.ID
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return api.JSON(http.StatusOK, map[string]any{"proxyId": id}), nil
+		return map[string]any{"proxyId": x.ID}, nil
+	}))
 }
 
 // handleProxyGet is GET /roles/proxies/{proxyId}.
 func (a *API) handleProxyGet(r *api.Request) (*api.Response, error) {
-	var out map[string]any
-	err := a.store.View(partnerOf(r), func(p *Partner) error {
+	return api.OK(store.Get(a.store, partnerOf(r), func(p *Partner) (map[string]any, error) {
 		x, ok := p.proxies[r.Path("proxyId")]
 		if !ok {
-			return notFound(MsgProxyNotFound)
+			return nil, notFound(MsgProxyNotFound)
 		}
-		out = p.renderProxy(x, a.clock.Now())
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return api.JSON(http.StatusOK, out), nil
+		return p.renderProxy(x, a.clock.Now()), nil
+	}))
 }
 
 // handleProxyPatch is PATCH /roles/proxies/{proxyId}: productIds,
@@ -250,7 +239,7 @@ func (a *API) handleProxyGet(r *api.Request) (*api.Response, error) {
 // entity; 202. A PATCH that changes nothing stores nothing.
 func (a *API) handleProxyPatch(r *api.Request) (*api.Response, error) {
 	body, _ := r.Params.Body.(map[string]any)
-	err := a.update(partnerOf(r), func(p *Partner) error {
+	return api.Empty(http.StatusAccepted, a.update(partnerOf(r), func(p *Partner) error {
 		prev, ok := p.proxies[r.Path("proxyId")]
 		if !ok {
 			return notFound(MsgProxyNotFound)
@@ -285,11 +274,7 @@ func (a *API) handleProxyPatch(r *api.Request) (*api.Response, error) {
 		next.ModifiedOn = now
 		p.indexProxy(&next)
 		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return &api.Response{Status: http.StatusAccepted}, nil
+	}))
 }
 
 // handleProxyList is GET /roles/proxies: newest first, with the filters
@@ -302,10 +287,9 @@ func (a *API) handleProxyList(r *api.Request) (*api.Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	var out map[string]any
-	err = a.store.View(partnerOf(r), func(p *Partner) error {
+	return api.OK(store.Get(a.store, partnerOf(r), func(p *Partner) (map[string]any, error) {
 		now := a.clock.Now()
-		out = listPage(p.proxyOrder.Descend(before), func(id string) bool {
+		return listPage(p.proxyOrder.Descend(before), func(id string) bool {
 			x := p.proxies[id]
 			switch {
 			case typ != "" && x.ProxyType != typ, validity != "" && x.ValidityType != validity,
@@ -317,11 +301,6 @@ func (a *API) handleProxyList(r *api.Request) (*api.Response, error) {
 		}, limit, func(id string) (any, paging.Key) {
 			x := p.proxies[id]
 			return p.renderProxy(x, now), paging.Key{At: x.CreatedOn, ID: x.ID}
-		})
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return api.JSON(http.StatusOK, out), nil
+		}), nil
+	}))
 }

@@ -2,11 +2,13 @@ package tradevest
 
 import (
 	"encoding/json"
+	"maps"
 	"net/http"
 	"time"
 
 	"github.com/customers-api/sandbox/sandbox/internal/api"
 	"github.com/customers-api/sandbox/sandbox/internal/paging"
+	"github.com/customers-api/sandbox/sandbox/internal/store"
 	"github.com/google/uuid"
 )
 
@@ -113,50 +115,38 @@ func checkOwnerShare(doc map[string]any) error {
 func (a *API) handleRelatedCreate(kind string) api.Handler {
 	return func(r *api.Request) (*api.Response, error) {
 		body, _ := r.Params.Body.(map[string]any)
-		var id string
-		err := a.update(partnerOf(r), func(p *Partner) error {
+		return api.OK(store.With(a.update, partnerOf(r), func(p *Partner) (map[string]any, error) {
 			le, ok := p.entities[r.Path("legalEntityId")]
 			if !ok || le.Kind != "LEGAL_ENTITY" {
-				return notFound(MsgEntityNotFound)
+				return nil, notFound(MsgEntityNotFound)
 			}
 			if err := a.requestor(p, r, true, ""); err != nil {
-				return err
+				return nil, err
 			}
 			if kind == "BENEFICIAL_OWNER" {
 				if err := checkOwnerShare(body); err != nil {
-					return err
+					return nil, err
 				}
 			}
 			now := a.clock.Now()
 			x := &Related{ID: uuid.NewString(), GlobalID: globalID(), Kind: kind, LegalEntityID: le.ID, Status: "CREATED",
 				CreatedOn: now, ModifiedOn: now, Doc: body}
 			p.indexRelated(x)
-			id = x.ID
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-		return api.JSON(http.StatusOK, map[string]any{relatedKinds[kind].idField: id}), nil
+			return map[string]any{relatedKinds[kind].idField: x.ID}, nil
+		}))
 	}
 }
 
 func (a *API) handleRelatedGet(kind string) api.Handler {
 	k := relatedKinds[kind]
 	return func(r *api.Request) (*api.Response, error) {
-		var out map[string]any
-		err := a.store.View(partnerOf(r), func(p *Partner) error {
+		return api.OK(store.Get(a.store, partnerOf(r), func(p *Partner) (map[string]any, error) {
 			x, ok := p.liveRelated(kind, r.Path(k.idField))
 			if !ok {
-				return notFound(k.notFound)
+				return nil, notFound(k.notFound)
 			}
-			out = x.render(a.clock.Now())
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-		return api.JSON(http.StatusOK, out), nil
+			return x.render(a.clock.Now()), nil
+		}))
 	}
 }
 
@@ -166,7 +156,7 @@ func (a *API) handleRelatedPatch(kind string) api.Handler {
 	k := relatedKinds[kind]
 	return func(r *api.Request) (*api.Response, error) {
 		body, _ := r.Params.Body.(map[string]any)
-		err := a.update(partnerOf(r), func(p *Partner) error {
+		return api.Empty(http.StatusAccepted, a.update(partnerOf(r), func(p *Partner) error {
 			prev, ok := p.liveRelated(kind, r.Path(k.idField))
 			if !ok {
 				return notFound(k.notFound)
@@ -175,7 +165,8 @@ func (a *API) handleRelatedPatch(kind string) api.Handler {
 				return err
 			}
 			next := *prev
-			next.Doc = cloneMap(prev.Doc)
+			next.Doc = make(map[string]any, len(prev.Doc)+1)
+			maps.Copy(next.Doc, prev.Doc)
 			for f, v := range body {
 				if v == nil {
 					delete(next.Doc, f)
@@ -196,11 +187,7 @@ func (a *API) handleRelatedPatch(kind string) api.Handler {
 			next.ModifiedOn = a.clock.Now()
 			p.indexRelated(&next)
 			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-		return &api.Response{Status: http.StatusAccepted}, nil
+		}))
 	}
 }
 
@@ -208,7 +195,7 @@ func (a *API) handleRelatedPatch(kind string) api.Handler {
 // 202; it is gone for every read. Requestor-ID required, acting for the
 // legal entity.
 func (a *API) handleLegalRepDelete(r *api.Request) (*api.Response, error) {
-	err := a.update(partnerOf(r), func(p *Partner) error {
+	return api.Empty(http.StatusAccepted, a.update(partnerOf(r), func(p *Partner) error {
 		prev, ok := p.liveRelated("LEGAL_REPRESENTATIVE", r.Path("legalRepresentativeId"))
 		if !ok {
 			return notFound(MsgLegalRepNotFound)
@@ -220,11 +207,7 @@ func (a *API) handleLegalRepDelete(r *api.Request) (*api.Response, error) {
 		next.Deleted, next.ModifiedOn = true, a.clock.Now()
 		p.indexRelated(&next)
 		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return &api.Response{Status: http.StatusAccepted}, nil
+	}))
 }
 
 // handleLegalRepList is GET /entities/{legalEntityId}/legal-representatives:
@@ -234,26 +217,20 @@ func (a *API) handleLegalRepList(r *api.Request) (*api.Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	var out map[string]any
-	err = a.store.View(partnerOf(r), func(p *Partner) error {
+	return api.OK(store.Get(a.store, partnerOf(r), func(p *Partner) (map[string]any, error) {
 		le, ok := p.entities[r.Path("legalEntityId")]
 		if !ok || le.Kind != "LEGAL_ENTITY" {
-			return notFound(MsgEntityNotFound)
+			return nil, notFound(MsgEntityNotFound)
 		}
 		now := a.clock.Now()
-		out = listPage(p.relatedOrder.Descend(before), func(id string) bool {
+		return listPage(p.relatedOrder.Descend(before), func(id string) bool {
 			x := p.related[id]
 			return x.Kind == "LEGAL_REPRESENTATIVE" && !x.Deleted && x.LegalEntityID == le.ID
 		}, limit, func(id string) (any, paging.Key) {
 			x := p.related[id]
 			return x.render(now), paging.Key{At: x.CreatedOn, ID: x.ID}
-		})
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return api.JSON(http.StatusOK, out), nil
+		}), nil
+	}))
 }
 
 // handleEntityOnboardingCreate is POST /entities/onboardings {entityType:
@@ -262,30 +239,24 @@ func (a *API) handleLegalRepList(r *api.Request) (*api.Response, error) {
 // onboarding is not a role onboarding (GET /roles/onboardings/{id} is 404).
 func (a *API) handleEntityOnboardingCreate(r *api.Request) (*api.Response, error) {
 	body, _ := r.Params.Body.(map[string]any)
-	var id string
-	err := a.update(partnerOf(r), func(p *Partner) error {
+	return api.OK(store.With(a.update, partnerOf(r), func(p *Partner) (map[string]any, error) {
 		if err := a.checkRequestor(p, r, false); err != nil {
-			return err
+			return nil, err
 		}
 		x, ok := p.liveRelated("BENEFICIAL_OWNER", str(body["entityId"]))
 		if !ok {
-			return fieldError("entityId", "NOT_FOUND", "no beneficial owner %s", str(body["entityId"]))
+			return nil, fieldError("entityId", "NOT_FOUND", "no beneficial owner %s", str(body["entityId"]))
 		}
 		now := a.clock.Now()
 		if st, _ := x.statusAt(x.Status, now); st != "CREATED" {
-			return conflict("Beneficial owner %s is %s; only a CREATED one can be onboarded", x.ID, st)
+			return nil, conflict("Beneficial owner %s is %s; only a CREATED one can be onboarded", x.ID, st)
 		}
 		o, t := p.startOnboarding("BENEFICIAL_OWNER", x.ID, outcomeApproved, now)
 		next := *x
 		next.Status, next.ModifiedOn, next.ActiveOn, next.NextStatus = "PENDING", now, t.ActiveOn, t.NextStatus
 		p.indexRelated(&next)
-		id = o.ID
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return api.JSON(http.StatusOK, map[string]any{"onboardingId": id}), nil
+		return map[string]any{"onboardingId": o.ID}, nil
+	}))
 }
 
 // handleIdentification is POST /entities/natural-persons/{id}/identification:
@@ -293,7 +264,7 @@ func (a *API) handleEntityOnboardingCreate(r *api.Request) (*api.Response, error
 // shows it as identification; decision D89); 202.
 func (a *API) handleIdentification(r *api.Request) (*api.Response, error) {
 	body, _ := r.Params.Body.(map[string]any)
-	err := a.update(partnerOf(r), func(p *Partner) error {
+	return api.Empty(http.StatusAccepted, a.update(partnerOf(r), func(p *Partner) error {
 		prev, ok := p.entities[r.Path("naturalPersonId")]
 		if !ok || prev.Kind != "NATURAL_PERSON" {
 			return notFound(MsgEntityNotFound)
@@ -306,14 +277,11 @@ func (a *API) handleIdentification(r *api.Request) (*api.Response, error) {
 			return fieldError("expiresOn", "EXPIRED", "the identification document has expired")
 		}
 		next := *prev
-		next.Doc = cloneMap(prev.Doc)
+		next.Doc = make(map[string]any, len(prev.Doc)+1)
+		maps.Copy(next.Doc, prev.Doc)
 		next.Doc["identification"] = body
 		next.ModifiedOn = now
 		p.indexEntity(&next)
 		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return &api.Response{Status: http.StatusAccepted}, nil
+	}))
 }

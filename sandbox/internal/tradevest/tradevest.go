@@ -122,8 +122,6 @@ func (a *API) TenantLabel() string { return "partner " }
 // StateStore is the store the state file keeps.
 func (a *API) StateStore() statelog.Store { return a.store }
 
-type schemaViolation = schema.Violation
-
 func violation(field, code, msg string) schema.Violation {
 	return schema.Violation{In: "body", Field: field, Code: code, Message: msg}
 }

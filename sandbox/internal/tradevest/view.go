@@ -1,8 +1,13 @@
 package tradevest
 
 import (
+	"maps"
+	"slices"
 	"sort"
+	"strings"
 	"time"
+
+	"github.com/customers-api/sandbox/sandbox/internal/store"
 )
 
 // ViewKinds are the record lists the dashboard shows of a partner, in
@@ -12,14 +17,9 @@ var ViewKinds = []string{"natural_persons", "legal_entities", "joint_persons", "
 // ViewClients returns the clients of partner id sorted by id, and whether
 // the partner exists. It only reads the store.
 func (a *API) ViewClients(id string) ([]Client, bool) {
-	var out []Client
-	err := a.store.View(id, func(p *Partner) error {
-		for _, c := range p.Clients {
-			out = append(out, c)
-		}
-		return nil
+	out, err := store.Get(a.store, id, func(p *Partner) ([]Client, error) {
+		return slices.SortedFunc(maps.Values(p.Clients), func(x, y Client) int { return strings.Compare(x.ID, y.ID) }), nil
 	})
-	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out, err == nil
 }
 

@@ -2,12 +2,13 @@ package tradevest
 
 import (
 	"encoding/json"
+	"maps"
 	"net/http"
 	"slices"
-	"sort"
 	"time"
 
 	"github.com/customers-api/sandbox/sandbox/internal/api"
+	"github.com/customers-api/sandbox/sandbox/internal/store"
 )
 
 // Webhook is a partner's registration for one event type (§9: one per
@@ -106,11 +107,10 @@ func (a *API) dispatch(p *Partner) {
 // webhook.
 func (a *API) handleWebhookCreate(r *api.Request) (*api.Response, error) {
 	body, _ := r.Params.Body.(map[string]any)
-	var out map[string]any
-	err := a.update(partnerOf(r), func(p *Partner) error {
+	out, err := store.With(a.update, partnerOf(r), func(p *Partner) (map[string]any, error) {
 		et := str(body["eventType"])
 		if _, ok := p.webhook(et); ok {
-			return conflict("A webhook for %s is already registered; delete it first", et)
+			return nil, conflict("A webhook for %s is already registered; delete it first", et)
 		}
 		var headers []WebhookHeader
 		seen := map[string]bool{}
@@ -118,7 +118,7 @@ func (a *API) handleWebhookCreate(r *api.Request) (*api.Response, error) {
 			m, _ := h.(map[string]any)
 			name := http.CanonicalHeaderKey(str(m["name"]))
 			if seen[name] || reservedHeader(name) {
-				return fieldError("headers", "INVALID_HEADER", "header %s is given twice or set by the sandbox itself", name)
+				return nil, fieldError("headers", "INVALID_HEADER", "header %s is given twice or set by the sandbox itself", name)
 			}
 			seen[name] = true
 			headers = append(headers, WebhookHeader{Name: name, Value: str(m["value"])})
@@ -126,8 +126,7 @@ func (a *API) handleWebhookCreate(r *api.Request) (*api.Response, error) {
 		now := a.clock.Now()
 		w := &Webhook{EventType: et, URL: str(body["url"]), Headers: headers, CreatedOn: now, ModifiedOn: now}
 		p.indexWebhook(w)
-		out = w.render()
-		return nil
+		return w.render(), nil
 	})
 	if err != nil {
 		return nil, err
@@ -146,41 +145,26 @@ func asList(v any) []any { l, _ := v.([]any); return l }
 // handleWebhookList is GET /webhooks: every registered webhook, by event
 // type.
 func (a *API) handleWebhookList(r *api.Request) (*api.Response, error) {
-	out := []any{}
-	err := a.store.View(partnerOf(r), func(p *Partner) error {
-		ets := make([]string, 0, len(p.webhooks))
-		for et := range p.webhooks {
-			ets = append(ets, et)
-		}
-		sort.Strings(ets)
-		for _, et := range ets {
+	return api.OK(store.Get(a.store, partnerOf(r), func(p *Partner) ([]any, error) {
+		out := []any{}
+		for _, et := range slices.Sorted(maps.Keys(p.webhooks)) {
 			if w, ok := p.webhook(et); ok {
 				out = append(out, w.render())
 			}
 		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return api.JSON(http.StatusOK, out), nil
+		return out, nil
+	}))
 }
 
 // handleWebhookGet is GET /webhooks/{eventType}.
 func (a *API) handleWebhookGet(r *api.Request) (*api.Response, error) {
-	var out map[string]any
-	err := a.store.View(partnerOf(r), func(p *Partner) error {
+	return api.OK(store.Get(a.store, partnerOf(r), func(p *Partner) (map[string]any, error) {
 		w, ok := p.webhook(r.Path("eventType"))
 		if !ok {
-			return notFound(MsgWebhookNotFound)
+			return nil, notFound(MsgWebhookNotFound)
 		}
-		out = w.render()
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return api.JSON(http.StatusOK, out), nil
+		return w.render(), nil
+	}))
 }
 
 // handleWebhookDelete is DELETE /webhooks/{eventType}: 204; 404 when none
@@ -206,19 +190,15 @@ func (a *API) handleWebhookDelete(r *api.Request) (*api.Response, error) {
 // handleWebhooksMissing is GET /webhooks-missing: the event types with no
 // webhook registered, in the order of EventTypeEnum.
 func (a *API) handleWebhooksMissing(r *api.Request) (*api.Response, error) {
-	out := []any{}
-	err := a.store.View(partnerOf(r), func(p *Partner) error {
+	return api.OK(store.Get(a.store, partnerOf(r), func(p *Partner) ([]any, error) {
+		out := []any{}
 		for _, et := range eventTypes {
 			if _, ok := p.webhook(et); !ok {
 				out = append(out, et)
 			}
 		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return api.JSON(http.StatusOK, out), nil
+		return out, nil
+	}))
 }
 
 // The notification bodies (decision D86): CustomerNotification as §9
