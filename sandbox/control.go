@@ -84,6 +84,13 @@ func (s *Server) controlRoutes() (*schema.Set, error) {
 			return nil, fmt.Errorf("handler %q has no operation in %s", id, ControlDocument)
 		}
 	}
+	for _, e := range set.Endpoints() {
+		limit := int64(api.MaxBody)
+		if e.Op.ID == "fixtures_post" {
+			limit = MaxFixtureBody
+		}
+		handlers[e.Op.ID] = checked(e.Op, limit, handlers[e.Op.ID])
+	}
 	s.control = handlers
 	return set, nil
 }
