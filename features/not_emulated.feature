@@ -67,7 +67,6 @@ Feature: Routes the vendors document but the sandbox does not emulate answer 501
       | GET    | /entities/vendor/legal-entities                                                   | /entities/vendor/legal-entities                        |
       | POST   | /entities/vendor/legal-entities                                                   | /entities/vendor/legal-entities                        |
       | POST   | /entities/identification-verifications                                            | /entities/identification-verifications                 |
-      | POST   | /v2/documents                                                                     | /v2/documents                                          |
 
   Scenario: The Tradevest 501 needs no token
     Given I send no access token

@@ -218,7 +218,7 @@ func (a *API) handleCustomerGet(r *api.Request) (*api.Response, error) {
 		if !ok {
 			return notFound(MsgCustomerNotFound)
 		}
-		out = c.render(a.clock.Now())
+		out = p.renderCustomer(c, a.clock.Now())
 		return nil
 	})
 	if err != nil {
@@ -286,7 +286,7 @@ func (a *API) handleCustomerList(r *api.Request) (*api.Response, error) {
 			return true
 		}, limit, func(id string) (any, paging.Key) {
 			c := p.customers[id]
-			return c.render(now), paging.Key{At: c.CreatedOn, ID: c.ID}
+			return p.renderCustomer(c, now), paging.Key{At: c.CreatedOn, ID: c.ID}
 		})
 		return nil
 	})

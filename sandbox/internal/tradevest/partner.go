@@ -38,12 +38,14 @@ type Partner struct {
 
 	onboardings map[string]*Onboarding
 
-	proxies      map[string]*Proxy
-	proxyOrder   *paging.Index[string]
-	offboardings map[string]*Offboarding
-	webhooks     map[string]*Webhook // by event type
-	related      map[string]*Related // legal representatives and beneficial owners
-	relatedOrder *paging.Index[string]
+	proxies        map[string]*Proxy
+	proxyOrder     *paging.Index[string]
+	offboardings   map[string]*Offboarding
+	webhooks       map[string]*Webhook // by event type
+	related        map[string]*Related // legal representatives and beneficial owners
+	relatedOrder   *paging.Index[string]
+	documents      map[string]*SignedDocument // signed partner documents (documents.go)
+	docsByCustomer map[string][]string        // customer id → its documents' ids, in stored order
 
 	events        []event                   // notifications of the current write (webhooks.go)
 	store.Changes                           // what the current write stored, for the change log
@@ -58,6 +60,7 @@ func newPartner(id string) *Partner {
 		onboardings: map[string]*Onboarding{},
 		proxies:     map[string]*Proxy{}, proxyOrder: paging.NewIndex[string](), offboardings: map[string]*Offboarding{},
 		webhooks: map[string]*Webhook{}, related: map[string]*Related{}, relatedOrder: paging.NewIndex[string](),
+		documents: map[string]*SignedDocument{}, docsByCustomer: map[string][]string{},
 	}
 	for _, k := range kinds {
 		p.entityOrder[k.entityType] = paging.NewIndex[string]()
@@ -85,6 +88,8 @@ func (p *Partner) Clone() *Partner {
 	q.webhooks = cloneMap(p.webhooks)
 	q.related = cloneMap(p.related)
 	q.relatedOrder = p.relatedOrder.Clone()
+	q.documents = cloneMap(p.documents)
+	q.docsByCustomer = cloneMap(p.docsByCustomer) // the lists are clipped, never appended to in place
 	q.events = nil
 	q.Changes = store.Changes{}
 	q.due = nil // rebuilt on the copy's first settle

@@ -84,6 +84,7 @@ func (a *API) handlers() api.Handlers {
 		"beneficial_owners_patch":        a.handleRelatedPatch("BENEFICIAL_OWNER"),
 		"entity_onboardings_post":        a.handleEntityOnboardingCreate,
 		"natural_persons_identification": a.handleIdentification,
+		"documents_post":                 a.handleDocumentCreate,
 	}
 	for _, k := range kinds {
 		h[k.op+"_post"] = a.handleEntityCreate(k)
