@@ -178,3 +178,91 @@ Feature: Tradevest signed partner documents (POST /v2/documents, resourceType CU
     Then the response status is 400
     And the response field "error.code" is "INVALID_FIXTURE"
     And the response field "error.problem" matches "signedBy: unknown field"
+
+  @verifications
+  Scenario: A WebID video identification is CREATED with its link and APPROVED five minutes later, identifying the person
+    When I POST "/entities/identification-verifications" with body:
+      """
+      {"naturalPersonId": "6b0e2f9c-1d4a-4c8e-9a57-2f1b3c4d5e02", "externalVerifier": "WEB_ID", "identificationType": "VIDEO_IDENT"}
+      """
+    Then the response status is 200
+    And I save the response field "identificationVerificationId" as "iv"
+    When I GET "/entities/identification-verifications/{iv}"
+    Then the response status is 200
+    And the response field "status" is "CREATED"
+    And the response field "identificationUrl" is "https://webid.sandbox.invalid/ident/{iv}"
+    And the response field "naturalPersonId" is "6b0e2f9c-1d4a-4c8e-9a57-2f1b3c4d5e02"
+    And the response has no field "naturalPersonIdentificationId"
+    When I GET "/entities/natural-persons/6b0e2f9c-1d4a-4c8e-9a57-2f1b3c4d5e02"
+    Then the response has no field "identification"
+    When the sandbox clock advances 300 seconds
+    And I GET "/entities/identification-verifications/{iv}"
+    Then the response field "status" is "APPROVED"
+    And the response field "modifiedOn" is "2030-01-01T09:05:00.000Z"
+    And the response has the field "naturalPersonIdentificationId"
+    When I GET "/entities/natural-persons/6b0e2f9c-1d4a-4c8e-9a57-2f1b3c4d5e02"
+    Then the response field "identification.identificationProvider" is "WEB_ID"
+    And the response field "identification.identifiedOn" is "2030-01-01T09:05:00.000Z"
+    When I GET "/entities/identification-verifications?limit=5"
+    Then the response field "data" is a list of 1 item
+    And the response field "data.0.status" is "APPROVED"
+
+  @verifications
+  Scenario: A second verification while one is in progress is a 409; after it ended a new one may start
+    Given I POST "/entities/identification-verifications" with body:
+      """
+      {"naturalPersonId": "6b0e2f9c-1d4a-4c8e-9a57-2f1b3c4d5e02", "externalVerifier": "WEB_ID", "identificationType": "VIDEO_IDENT"}
+      """
+    When I POST "/entities/identification-verifications" with body:
+      """
+      {"naturalPersonId": "6b0e2f9c-1d4a-4c8e-9a57-2f1b3c4d5e02", "externalVerifier": "WEB_ID", "identificationType": "VIDEO_IDENT"}
+      """
+    Then the response status is 409
+    And the response field "errorCode" is "CONFLICT"
+    When the sandbox clock advances 300 seconds
+    And I POST "/entities/identification-verifications" with body:
+      """
+      {"naturalPersonId": "6b0e2f9c-1d4a-4c8e-9a57-2f1b3c4d5e02", "externalVerifier": "WEB_ID", "identificationType": "VIDEO_IDENT"}
+      """
+    Then the response status is 200
+
+  @verifications
+  Scenario Outline: Bad identification verification requests
+    When I POST "/entities/identification-verifications" with body:
+      """
+      <body>
+      """
+    Then the response status is <status>
+    And the response field "errorCode" is "<code>"
+
+    Examples:
+      | status | code             | body                                                                                                                 |
+      | 400    | VALIDATION_ERROR | {"naturalPersonId": "6b0e2f9c-1d4a-4c8e-9a57-2f1b3c4d5e02", "externalVerifier": "POST_IDENT", "identificationType": "VIDEO_IDENT"} |
+      | 400    | VALIDATION_ERROR | {"naturalPersonId": "6b0e2f9c-1d4a-4c8e-9a57-2f1b3c4d5e02", "externalVerifier": "WEB_ID", "identificationType": "AUTO_IDENT"}      |
+      | 400    | VALIDATION_ERROR | {"externalVerifier": "WEB_ID", "identificationType": "VIDEO_IDENT"}                                                                 |
+      | 404    | NOT_FOUND        | {"naturalPersonId": "3f0c6a9e-1b2d-4c5e-8f70-9a1b2c3d4e5f", "externalVerifier": "WEB_ID", "identificationType": "VIDEO_IDENT"}     |
+      | 404    | NOT_FOUND        | {"naturalPersonId": "7c1f3a0d-2e5b-4d9f-8b68-3a2c4d5e6f01", "externalVerifier": "WEB_ID", "identificationType": "VIDEO_IDENT"}     |
+
+  @verifications
+  Scenario: An unknown verification is a 404
+    When I GET "/entities/identification-verifications/3f0c6a9e-1b2d-4c5e-8f70-9a1b2c3d4e5f"
+    Then the response status is 404
+    And the response field "errorCode" is "NOT_FOUND"
+
+  @verifications
+  Scenario: A verification loads from a fixture and falls due on the sandbox clock
+    Given the fixture:
+      """
+      tradevest:
+        partners:
+          sandbox:
+            identification_verifications:
+              - identificationVerificationId: 1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c01
+                naturalPersonId: 6b0e2f9c-1d4a-4c8e-9a57-2f1b3c4d5e03
+                createdOn: "2030-01-01T08:58:00Z"
+      """
+    When I GET "/entities/identification-verifications/1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c01"
+    Then the response field "status" is "CREATED"
+    When the sandbox clock advances 180 seconds
+    And I GET "/entities/natural-persons/6b0e2f9c-1d4a-4c8e-9a57-2f1b3c4d5e03"
+    Then the response field "identification.identifiedOn" is "2030-01-01T09:03:00.000Z"

@@ -71,6 +71,11 @@ func (p *Partner) Records(yield func(store.Change) bool) {
 			}
 		}
 	}
+	for id := range p.verificationOrder.Ascend(nil) {
+		if !yield(store.Change{Kind: kindVerification, Key: id, Value: p.verifications[id]}) {
+			return
+		}
+	}
 	for _, id := range sortedKeys(p.onboardings) {
 		if !yield(store.Change{Kind: kindOnboarding, Key: id, Value: p.onboardings[id]}) {
 			return
@@ -110,6 +115,8 @@ func (p *Partner) Decode(kind string, data []byte) (any, error) {
 		v = &Related{}
 	case kindDocument:
 		v = &SignedDocument{}
+	case kindVerification:
+		v = &Verification{}
 	default:
 		return nil, fmt.Errorf("unknown kind of record %q", kind)
 	}
@@ -153,6 +160,8 @@ func (p *Partner) Restore(kind, key string, v any) error {
 			return fmt.Errorf("%s %s: a signed document does not move to another customer", kind, key)
 		}
 		p.indexDocument(r)
+	case *Verification:
+		return p.restoreVerification(r)
 	default:
 		return fmt.Errorf("%s %s: not a record (%T)", kind, key, v)
 	}

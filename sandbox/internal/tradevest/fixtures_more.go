@@ -68,6 +68,8 @@ func (a *API) applyMore(p *Partner, key string, m map[string]any, now time.Time)
 	switch key {
 	case "signed_documents":
 		return a.applyDocument(p, m, now)
+	case "identification_verifications":
+		return a.applyVerification(p, m, now)
 	case "proxies":
 		id, err := fixtureID(m, "proxyId", p.ID, "proxy", str(m["naturalPersonId"]), str(m["entityId"]), str(m["proxyType"]))
 		if err != nil {
@@ -204,6 +206,7 @@ func putTime(d map[string]any, key string, t *time.Time) {
 // stateMore adds the records of the keys above to a partner's exported section.
 func stateMore(p *Partner, m map[string]any) {
 	stateDocuments(p, m)
+	stateVerifications(p, m)
 	var proxies []any
 	for id := range p.proxyOrder.Ascend(nil) {
 		x := p.proxies[id]

@@ -38,14 +38,16 @@ type Partner struct {
 
 	onboardings map[string]*Onboarding
 
-	proxies        map[string]*Proxy
-	proxyOrder     *paging.Index[string]
-	offboardings   map[string]*Offboarding
-	webhooks       map[string]*Webhook // by event type
-	related        map[string]*Related // legal representatives and beneficial owners
-	relatedOrder   *paging.Index[string]
-	documents      map[string]*SignedDocument // signed partner documents (documents.go)
-	docsByCustomer map[string][]string        // customer id → its documents' ids, in stored order
+	proxies           map[string]*Proxy
+	proxyOrder        *paging.Index[string]
+	offboardings      map[string]*Offboarding
+	webhooks          map[string]*Webhook // by event type
+	related           map[string]*Related // legal representatives and beneficial owners
+	relatedOrder      *paging.Index[string]
+	documents         map[string]*SignedDocument // signed partner documents (documents.go)
+	docsByCustomer    map[string][]string        // customer id → its documents' ids, in stored order
+	verifications     map[string]*Verification   // WebID identification verifications (verifications.go)
+	verificationOrder *paging.Index[string]
 
 	events        []event                   // notifications of the current write (webhooks.go)
 	store.Changes                           // what the current write stored, for the change log
@@ -61,6 +63,7 @@ func newPartner(id string) *Partner {
 		proxies:     map[string]*Proxy{}, proxyOrder: paging.NewIndex[string](), offboardings: map[string]*Offboarding{},
 		webhooks: map[string]*Webhook{}, related: map[string]*Related{}, relatedOrder: paging.NewIndex[string](),
 		documents: map[string]*SignedDocument{}, docsByCustomer: map[string][]string{},
+		verifications: map[string]*Verification{}, verificationOrder: paging.NewIndex[string](),
 	}
 	for _, k := range kinds {
 		p.entityOrder[k.entityType] = paging.NewIndex[string]()
@@ -90,6 +93,8 @@ func (p *Partner) Clone() *Partner {
 	q.relatedOrder = p.relatedOrder.Clone()
 	q.documents = cloneMap(p.documents)
 	q.docsByCustomer = cloneMap(p.docsByCustomer) // the lists are clipped, never appended to in place
+	q.verifications = cloneMap(p.verifications)
+	q.verificationOrder = p.verificationOrder.Clone()
 	q.events = nil
 	q.Changes = store.Changes{}
 	q.due = nil // rebuilt on the copy's first settle
