@@ -266,3 +266,12 @@ Feature: Tradevest signed partner documents (POST /v2/documents, resourceType CU
     When the sandbox clock advances 180 seconds
     And I GET "/entities/natural-persons/6b0e2f9c-1d4a-4c8e-9a57-2f1b3c4d5e03"
     Then the response field "identification.identifiedOn" is "2030-01-01T09:03:00.000Z"
+
+  @verifications
+  Scenario: Listing verifications with a bad limit or an unknown requestor is a 400
+    When I GET "/entities/identification-verifications?limit=0"
+    Then the response status is 400
+    And the response field "errorCode" is "VALIDATION_ERROR"
+    When I GET "/entities/identification-verifications" with the Requestor-ID "3f0c6a9e-1b2d-4c5e-8f70-9a1b2c3d4e5f"
+    Then the response status is 400
+    And the response field "errorDetails.0.field" is "Requestor-ID"
