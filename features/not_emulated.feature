@@ -66,12 +66,10 @@ Feature: Routes the vendors document but the sandbox does not emulate answer 501
       | GET    | /entities/vendor/legal-entities/3f0c6a9e-1b2d-4c5e-8f70-9a1b2c3d4e5f              | /entities/vendor/legal-entities/{searchId}             |
       | GET    | /entities/vendor/legal-entities                                                   | /entities/vendor/legal-entities                        |
       | POST   | /entities/vendor/legal-entities                                                   | /entities/vendor/legal-entities                        |
-      | POST   | /entities/identification-verifications                                            | /entities/identification-verifications                 |
-      | POST   | /v2/documents                                                                     | /v2/documents                                          |
 
   Scenario: The Tradevest 501 needs no token
     Given I send no access token
-    When I POST "/entities/identification-verifications" with body:
+    When I POST "/entities/vendor/legal-entities" with body:
       """
       {}
       """

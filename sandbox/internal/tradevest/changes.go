@@ -66,6 +66,18 @@ func (p *Partner) Records(yield func(store.Change) bool) {
 			return
 		}
 	}
+	for _, cid := range slices.Sorted(maps.Keys(p.docsByCustomer)) {
+		for _, id := range p.docsByCustomer[cid] {
+			if !yield(store.Change{Kind: kindDocument, Key: id, Value: p.documents[id]}) {
+				return
+			}
+		}
+	}
+	for id := range p.verificationOrder.Ascend(nil) {
+		if !yield(store.Change{Kind: kindVerification, Key: id, Value: p.verifications[id]}) {
+			return
+		}
+	}
 	for _, id := range slices.Sorted(maps.Keys(p.onboardings)) {
 		if !yield(store.Change{Kind: kindOnboarding, Key: id, Value: p.onboardings[id]}) {
 			return
@@ -103,6 +115,10 @@ func (p *Partner) Decode(kind string, data []byte) (any, error) {
 		v = &Webhook{}
 	case kindRelated:
 		v = &Related{}
+	case kindDocument:
+		v = &SignedDocument{}
+	case kindVerification:
+		v = &Verification{}
 	default:
 		return nil, fmt.Errorf("unknown kind of record %q", kind)
 	}
@@ -141,6 +157,13 @@ func (p *Partner) Restore(kind, key string, v any) error {
 			return fmt.Errorf("%s %s: unknown kind %q", kind, key, r.Kind)
 		}
 		p.indexRelated(r)
+	case *SignedDocument:
+		if c, ok := p.documents[r.ID]; ok && c.CustomerID != r.CustomerID {
+			return fmt.Errorf("%s %s: a signed document does not move to another customer", kind, key)
+		}
+		p.indexDocument(r)
+	case *Verification:
+		return p.restoreVerification(r)
 	default:
 		return fmt.Errorf("%s %s: not a record (%T)", kind, key, v)
 	}

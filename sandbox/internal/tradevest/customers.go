@@ -212,7 +212,7 @@ func (a *API) handleCustomerGet(r *api.Request) (*api.Response, error) {
 		if !ok {
 			return nil, notFound(MsgCustomerNotFound)
 		}
-		return c.render(a.clock.Now()), nil
+		return p.renderCustomer(c, a.clock.Now()), nil
 	}))
 }
 
@@ -270,7 +270,7 @@ func (a *API) handleCustomerList(r *api.Request) (*api.Response, error) {
 			return true
 		}, limit, func(id string) (any, paging.Key) {
 			c := p.customers[id]
-			return c.render(now), paging.Key{At: c.CreatedOn, ID: c.ID}
+			return p.renderCustomer(c, now), paging.Key{At: c.CreatedOn, ID: c.ID}
 		}), nil
 	}))
 }

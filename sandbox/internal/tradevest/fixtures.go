@@ -30,7 +30,7 @@ import (
 // and the keys of fixtures_more.go.
 // (in this order: a record comes after those it names).
 var partnerKeys = []string{"clients", "natural_persons", "legal_entities", "joint_persons", "customers",
-	"proxies", "legal_representatives", "beneficial_owners", "onboardings", "offboardings", "webhooks"}
+	"signed_documents", "identification_verifications", "proxies", "legal_representatives", "beneficial_owners", "onboardings", "offboardings", "webhooks"}
 
 // Prepare checks the documents' tradevest sections applied on top of the
 // current state and returns a function that installs the result and (when
@@ -136,8 +136,10 @@ func (a *API) applyPartner(p *Partner, file string, n *yaml.Node) error {
 // fixtureFields are the fields of the fixture records that no request
 // schema describes.
 var fixtureFields = map[string][]string{
-	"clients":     {"client_id", "client_secret", "token_ttl"},
-	"onboardings": {"onboardingId", "roleType", "roleId", "status", "createdOn", "dueOn", "modifiedOn"},
+	"clients":                      {"client_id", "client_secret", "token_ttl"},
+	"signed_documents":             documentFields,
+	"identification_verifications": verificationFields,
+	"onboardings":                  {"onboardingId", "roleType", "roleId", "status", "createdOn", "dueOn", "modifiedOn"},
 }
 
 func (a *API) applyItem(p *Partner, key string, m map[string]any, now time.Time) error {

@@ -67,6 +67,10 @@ func timeOr(t *time.Time, def time.Time) time.Time {
 // applyMore loads one item of the keys above.
 func (a *API) applyMore(p *Partner, key string, m map[string]any, now time.Time) error {
 	switch key {
+	case "signed_documents":
+		return a.applyDocument(p, m, now)
+	case "identification_verifications":
+		return a.applyVerification(p, m, now)
 	case "proxies":
 		id, err := fixtureID(m, "proxyId", p.ID, "proxy", str(m["naturalPersonId"]), str(m["entityId"]), str(m["proxyType"]))
 		if err != nil {
@@ -202,6 +206,8 @@ func putTime(d map[string]any, key string, t *time.Time) {
 
 // stateMore adds the records of the keys above to a partner's exported section.
 func stateMore(p *Partner, m map[string]any) {
+	stateDocuments(p, m)
+	stateVerifications(p, m)
 	var proxies []any
 	for id := range p.proxyOrder.Ascend(nil) {
 		x := p.proxies[id]

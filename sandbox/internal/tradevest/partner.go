@@ -39,12 +39,16 @@ type Partner struct {
 
 	onboardings map[string]*Onboarding
 
-	proxies      map[string]*Proxy
-	proxyOrder   *paging.Index[string]
-	offboardings map[string]*Offboarding
-	webhooks     map[string]*Webhook // by event type
-	related      map[string]*Related // legal representatives and beneficial owners
-	relatedOrder *paging.Index[string]
+	proxies           map[string]*Proxy
+	proxyOrder        *paging.Index[string]
+	offboardings      map[string]*Offboarding
+	webhooks          map[string]*Webhook // by event type
+	related           map[string]*Related // legal representatives and beneficial owners
+	relatedOrder      *paging.Index[string]
+	documents         map[string]*SignedDocument // signed partner documents (documents.go)
+	docsByCustomer    map[string][]string        // customer id → its documents' ids, in stored order
+	verifications     map[string]*Verification   // WebID identification verifications (verifications.go)
+	verificationOrder *paging.Index[string]
 
 	events        []event                   // notifications of the current write (webhooks.go)
 	store.Changes                           // what the current write stored, for the change log
@@ -59,6 +63,8 @@ func newPartner(id string) *Partner {
 		onboardings: map[string]*Onboarding{},
 		proxies:     map[string]*Proxy{}, proxyOrder: paging.NewIndex[string](), offboardings: map[string]*Offboarding{},
 		webhooks: map[string]*Webhook{}, related: map[string]*Related{}, relatedOrder: paging.NewIndex[string](),
+		documents: map[string]*SignedDocument{}, docsByCustomer: map[string][]string{},
+		verifications: map[string]*Verification{}, verificationOrder: paging.NewIndex[string](),
 	}
 	for _, k := range kinds {
 		p.entityOrder[k.entityType] = paging.NewIndex[string]()
@@ -86,6 +92,10 @@ func (p *Partner) Clone() *Partner {
 	q.webhooks = maps.Clone(p.webhooks)
 	q.related = maps.Clone(p.related)
 	q.relatedOrder = p.relatedOrder.Clone()
+	q.documents = maps.Clone(p.documents)
+	q.docsByCustomer = maps.Clone(p.docsByCustomer) // the lists are clipped, never appended to in place
+	q.verifications = maps.Clone(p.verifications)
+	q.verificationOrder = p.verificationOrder.Clone()
 	q.events = nil
 	q.Changes = store.Changes{}
 	q.due = nil // rebuilt on the copy's first settle

@@ -81,6 +81,10 @@ func (p *Partner) settle(now time.Time) {
 			if x, ok := p.related[id]; ok {
 				p.settleRelated(x, first.At)
 			}
+		case 'v':
+			if v, ok := p.verifications[id]; ok {
+				p.settleVerification(v)
+			}
 		}
 	}
 }
@@ -142,6 +146,9 @@ func (p *Partner) buildDue() {
 	}
 	for _, x := range p.related {
 		p.trackDue("b"+x.ID, nil, x.due)
+	}
+	for _, v := range p.verifications {
+		p.trackDue("v"+v.ID, nil, v.due)
 	}
 }
 

@@ -51,7 +51,7 @@ func (a *API) View(id string, now time.Time, visit func(kind string, item map[st
 			}
 		}
 		for cid := range p.customerOrder.Ascend(nil) {
-			if !visit("customers", p.customers[cid].render(now), nil) {
+			if !visit("customers", p.renderCustomer(p.customers[cid], now), nil) {
 				return nil
 			}
 		}
