@@ -76,7 +76,7 @@ type Server struct {
 	sections []string         // the vendors' fixture sections
 	bound    [][]http.Handler // per vendor, the handler of each endpoint of its document
 	control  map[string]http.Handler
-	router   *mux.Router
+	router   *routeIndex
 	handler  http.Handler
 	log      io.Writer
 	loadMu   sync.Mutex // serialises fixture loads and resets
