@@ -119,6 +119,13 @@ func (j *journal) clear() {
 	clear(j.entries)
 }
 
+// knownMethodNames are the usual methods as constants, so that a journal
+// entry needs no copy of them.
+var knownMethodNames = map[string]string{
+	http.MethodGet: http.MethodGet, http.MethodHead: http.MethodHead, http.MethodPost: http.MethodPost, http.MethodPut: http.MethodPut,
+	http.MethodPatch: http.MethodPatch, http.MethodDelete: http.MethodDelete, http.MethodOptions: http.MethodOptions,
+}
+
 // secretWords mark query parameters whose values the journal hides.
 var secretWords = []string{"secret", "token", "password", "pin", "code", "key"}
 
@@ -178,8 +185,14 @@ func (s *Server) handleJournalClear(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) journalEntry(r *http.Request, info *requestInfo, status int, d time.Duration) JournalEntry {
 	path, cutPath := clip(r.URL.Path)
-	query, cutQuery := clip(redactQuery(r.URL.Query()))
-	method, _ := clip(r.Method)
+	query, cutQuery := "", false
+	if r.URL.RawQuery != "" {
+		query, cutQuery = clip(redactQuery(r.URL.Query()))
+	}
+	method, ok := knownMethodNames[r.Method]
+	if !ok {
+		method, _ = clip(r.Method)
+	}
 	account, _ := clip(info.account)
 	return JournalEntry{
 		Time: s.clock.Now().Format(time.RFC3339Nano), Method: method, Path: path, Query: query,

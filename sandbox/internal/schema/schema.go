@@ -550,7 +550,7 @@ func (op *Operation) ValidateRequest(path map[string]string, query url.Values, h
 			p.Path[k] = ps.canonical(k, v)
 			inst[k] = coerce(ps.types[k], []string{v})
 		}
-		out = append(out, op.violations("path", ps.schema.Validate(inst))...)
+		out = append(out, op.check("path", ps.schema, inst)...)
 	}
 	if ps := op.params["query"]; ps != nil {
 		inst := map[string]any{}
@@ -560,7 +560,7 @@ func (op *Operation) ValidateRequest(path map[string]string, query url.Values, h
 				p.Query[name] = coerce(t, ps.canonicalAll(name, vals))
 			}
 		}
-		out = append(out, op.violations("query", ps.schema.Validate(inst))...)
+		out = append(out, op.check("query", ps.schema, inst)...)
 	}
 	if ps := op.params["header"]; ps != nil {
 		inst := map[string]any{}
@@ -570,14 +570,14 @@ func (op *Operation) ValidateRequest(path map[string]string, query url.Values, h
 				p.Headers[name] = ps.canonical(name, v[0])
 			}
 		}
-		out = append(out, op.violations("header", ps.schema.Validate(inst))...)
+		out = append(out, op.check("header", ps.schema, inst)...)
 	}
 	switch {
 	case op.body == nil:
 	case !hasBody && op.bodyRequired:
 		out = append(out, Violation{In: "body", Message: "a JSON request body is required"})
 	case hasBody:
-		out = append(out, op.violations("body", op.body.Validate(body))...)
+		out = append(out, op.check("body", op.body, body)...)
 	}
 	return p, out
 }
@@ -696,6 +696,15 @@ func DecodeJSON(data []byte) (any, error) {
 }
 
 var quoted = regexp.MustCompile(`['"]([^'"]+)['"]`)
+
+// check validates v against s: quickly when it is certainly valid, else
+// with the full validator, which names every violation.
+func (op *Operation) check(in string, s *jsonschema.Schema, v any) []Violation {
+	if quickValid(s, v) {
+		return nil
+	}
+	return op.violations(in, s.Validate(v))
+}
 
 func (op *Operation) violations(in string, err error) []Violation {
 	return violations(in, err, op.root)
@@ -827,7 +836,7 @@ func (op *Operation) ValidateBody(v any) error {
 	if op.body == nil {
 		return fmt.Errorf("%s takes no body", op.ID)
 	}
-	if vs := op.violations("body", op.body.Validate(v)); len(vs) > 0 {
+	if vs := op.check("body", op.body, v); len(vs) > 0 {
 		return &BodyError{Violations: vs}
 	}
 	return nil
