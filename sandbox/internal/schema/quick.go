@@ -30,7 +30,7 @@ func quick(s *jsonschema.Schema, v any, depth int) bool {
 	if s.Always != nil {
 		return *s.Always
 	}
-	if s.RecursiveRef != nil || s.DynamicRef != nil || s.Not != nil || len(s.OneOf) > 0 || s.If != nil ||
+	if s.RecursiveRef != nil || s.DynamicRef != nil || s.Not != nil || len(s.OneOf) > 0 ||
 		len(s.Extensions) > 0 || s.ContentEncoding != "" || s.ContentMediaType != "" || s.ContentSchema != nil ||
 		s.UnevaluatedProperties != nil || s.UnevaluatedItems != nil {
 		return false
@@ -102,6 +102,20 @@ func quick(s *jsonschema.Schema, v any, depth int) bool {
 	case nil, bool:
 	default:
 		return false // a type the validator does not know
+	}
+	if s.If != nil {
+		switch {
+		case quick(s.If, v, depth+1):
+			if s.Then != nil && !quick(s.Then, v, depth+1) {
+				return false
+			}
+		case certainlyInvalid(s.If, v, depth+1):
+			if s.Else != nil && !quick(s.Else, v, depth+1) {
+				return false
+			}
+		default:
+			return false
+		}
 	}
 	if s.Ref != nil && !quick(s.Ref, v, depth+1) {
 		return false
@@ -214,4 +228,42 @@ func quickEqual(v, item any) bool {
 		return ok && b == v
 	}
 	return false
+}
+
+// certainlyInvalid reports whether the validator certainly finds v
+// invalid against s, for the few keywords an "if" tests (required
+// properties, a const string, the properties' own such rules); false where
+// unsure.
+func certainlyInvalid(s *jsonschema.Schema, v any, depth int) bool {
+	if s == nil || depth > quickDepth {
+		return false
+	}
+	if s.Always != nil {
+		return !*s.Always
+	}
+	if m, ok := v.(map[string]any); ok {
+		for _, name := range s.Required {
+			if _, ok := m[name]; !ok {
+				return true
+			}
+		}
+		for name, sub := range s.Properties {
+			if x, ok := m[name]; ok && certainlyInvalid(sub, x, depth+1) {
+				return true
+			}
+		}
+	}
+	if len(s.Constant) > 0 {
+		if c, ok := s.Constant[0].(string); ok {
+			switch v := v.(type) {
+			case string:
+				if v != c {
+					return true
+				}
+			case nil, bool, map[string]any, []any, json.Number, float64, int64, int:
+				return true // another JSON type never equals a string
+			}
+		}
+	}
+	return s.Ref != nil && certainlyInvalid(s.Ref, v, depth+1)
 }

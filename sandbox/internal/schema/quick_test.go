@@ -61,7 +61,7 @@ func TestQuickNeverAcceptsWhatTheValidatorRefuses(t *testing.T) {
 
 var sampleStrings = []string{"", "a", "T12345678", "P12345678", "c-1001", "3fa85f64-5717-4562-b3fc-2c963f66afa6",
 	"3FA85F64-5717-4562-B3FC-2C963F66AFA6", "2024-01-01T00:00:00Z", "2024-01-01", "+4712345678", "ada@example.com", "NO", "DE",
-	"sha1:email", "OPT_OUT", "OPT_IN", "true", "10", "-1", "ä", "a b", strings.Repeat("x", 300), "https://example.com/x"}
+	"CA", "sha1:email", "OPT_OUT", "OPT_IN", "true", "10", "-1", "ä", "a b", strings.Repeat("x", 300), "https://example.com/x"}
 
 var sampleNumbers = []any{json.Number("0"), json.Number("1"), json.Number("-1"), json.Number("1.5"), json.Number("100000"),
 	json.Number("1e3"), int64(5), int64(0), int64(-3), int64(1000), 2.5}
@@ -153,4 +153,40 @@ func junk(rng *rand.Rand) any {
 		return []any{"x"}
 	}
 	return map[string]any{"x": json.Number("1")}
+}
+
+// TestQuickIfThen checks the quick check's "if" against the validator on
+// Tradevest's address (state required in Canada), both ways.
+func TestQuickIfThen(t *testing.T) {
+	set, err := Embedded("tradevest.openapi.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := set.Definition("AddressInput")
+	if s == nil || s.If == nil {
+		t.Skip("AddressInput has no if any more")
+	}
+	addr := func(country, state string) map[string]any {
+		m := map[string]any{"street": "Main", "streetNumber": "1", "city": "Toronto", "zip": "M5H", "country": country}
+		if state != "" {
+			m["state"] = state
+		}
+		return m
+	}
+	for _, c := range []struct {
+		v     map[string]any
+		quick bool
+	}{
+		{addr("DE", ""), true},
+		{addr("CA", "ON"), true},
+		{addr("CA", ""), false},
+		{addr("DE", "BY"), true},
+	} {
+		if got := quickValid(s, c.v); got != c.quick {
+			t.Errorf("%v: quick check %v, want %v", c.v, got, c.quick)
+		}
+		if c.quick && s.Validate(c.v) != nil {
+			t.Errorf("%v: quick check accepts, the validator refuses", c.v)
+		}
+	}
 }
