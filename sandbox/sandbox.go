@@ -25,6 +25,7 @@ import (
 	"github.com/customers-api/sandbox/sandbox/internal/clock"
 	"github.com/customers-api/sandbox/sandbox/internal/fixture"
 	"github.com/customers-api/sandbox/sandbox/internal/jwtauth"
+	"github.com/customers-api/sandbox/sandbox/internal/schema"
 	"github.com/customers-api/sandbox/sandbox/internal/statelog"
 	"github.com/customers-api/sandbox/sandbox/internal/store"
 	"github.com/gorilla/mux"
@@ -93,6 +94,7 @@ func New(opts Options) (*Server, error) {
 	if s.log == nil {
 		s.log = io.Discard
 	}
+	schema.PrefetchEmbedded() // once per process; then a no-op
 	issuer := jwtauth.NewIssuer(opts.SigningKey)
 	s.issuer = issuer
 	for _, nv := range vendors {

@@ -139,6 +139,25 @@ func Embedded(file string) (*Set, error) {
 	return e.set, e.err
 }
 
+// PrefetchEmbedded compiles every embedded document at once, each on its
+// own goroutine, and waits: a process's first sandbox compiles them in
+// parallel rather than one after another as each API asks for its own.
+// Errors are Embedded's to report, to whoever asks for the document.
+func PrefetchEmbedded() { prefetch() }
+
+var prefetch = sync.OnceFunc(func() {
+	names, _ := fs.Glob(schemas.FS, "*.openapi.json")
+	var wg sync.WaitGroup
+	for _, n := range names {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, _ = Embedded(n)
+		}()
+	}
+	wg.Wait()
+})
+
 // methods are the HTTP methods of an OpenAPI path item, in the order
 // endpoints are listed.
 var methods = []string{"get", "head", "post", "put", "patch", "delete", "options", "trace"}
