@@ -112,6 +112,9 @@ func gen(rng *rand.Rand, s *jsonschema.Schema, depth int) any {
 		if ap, ok := s.AdditionalProperties.(*jsonschema.Schema); ok && rng.Intn(2) == 0 {
 			m["more"] = gen(rng, ap, depth+1)
 		}
+		if s.AdditionalProperties == true && rng.Intn(2) == 0 {
+			m["more"] = junk(rng)
+		}
 		return m
 	case "array":
 		n := rng.Intn(4)

@@ -57,6 +57,8 @@ type Operation struct {
 	params       map[string]*paramSet // "path", "query", "header"
 	body         *jsonschema.Schema
 	bodyRaw      map[string]any
+	pruneOnce    sync.Once
+	pruneTree    *pruneNode // bodyRaw as PruneBody reads it, built at its first use
 	bodyRequired bool
 	rawBody      bool
 	responses    map[int]*jsonschema.Schema // nil schema: the response has no body
