@@ -704,6 +704,9 @@ func DecodeJSON(data []byte) (any, error) {
 	if err := CheckDepth(data); err != nil {
 		return nil, err
 	}
+	if v, ok := fastDecode(data); ok {
+		return v, nil
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	var v any
