@@ -16,6 +16,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 
 	"github.com/customers-api/sandbox/sandbox/internal/schema"
 	"github.com/gorilla/mux"
@@ -369,10 +370,22 @@ func WriteJSON(w http.ResponseWriter, r *http.Request, status int, body any) {
 	if r.Method == http.MethodHead {
 		return
 	}
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	_ = enc.Encode(body)
+	bp := bodies.Get().(*[]byte)
+	if b, ok := appendJSON((*bp)[:0], body); ok {
+		_, _ = w.Write(b)
+		if cap(b) <= 64<<10 {
+			*bp = b
+		}
+	} else {
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
+		_ = enc.Encode(body)
+	}
+	bodies.Put(bp)
 }
+
+// bodies are the buffers response bodies are encoded in.
+var bodies = sync.Pool{New: func() any { b := make([]byte, 0, 1024); return &b }}
 
 // NotEmulatedRoute is the route name of every endpoint the vendor
 // documents that the sandbox does not emulate (metrics, journal). It is no
