@@ -27,6 +27,9 @@ func TestPruneTreeAsTheDocument(t *testing.T) {
 		sort.Strings(ids)
 		for _, id := range ids {
 			op := set.ops[id]
+			if err := op.compileRequest(); err != nil {
+				t.Fatal(err)
+			}
 			if op.body == nil || op.bodyRaw == nil {
 				continue
 			}

@@ -30,6 +30,9 @@ func TestQuickNeverAcceptsWhatTheValidatorRefuses(t *testing.T) {
 		sort.Strings(ids)
 		for _, id := range ids {
 			op := set.ops[id]
+			if err := op.compileRequest(); err != nil {
+				t.Fatal(err)
+			}
 			schemas := []*jsonschema.Schema{op.body}
 			for _, ps := range op.params {
 				schemas = append(schemas, ps.schema)
@@ -190,6 +193,21 @@ func TestQuickIfThen(t *testing.T) {
 		}
 		if c.quick && s.Validate(c.v) != nil {
 			t.Errorf("%v: quick check accepts, the validator refuses", c.v)
+		}
+	}
+}
+
+// TestEmbeddedDocumentsCompile compiles everything an embedded document
+// leaves for its first use (response shapes, definitions, the error
+// shape): none of it may fail then.
+func TestEmbeddedDocumentsCompile(t *testing.T) {
+	for _, file := range []string{"dintero.openapi.json", "tradevest.openapi.json", "sandbox.openapi.json"} {
+		set, err := Embedded(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := set.compileAll(); err != nil {
+			t.Errorf("%s: %v", file, err)
 		}
 	}
 }
