@@ -30,6 +30,26 @@ type JournalEntry struct {
 	// Truncated marks an entry whose path or query was longer than
 	// maxJournalField bytes and was cut there.
 	Truncated bool `json:"truncated,omitempty"`
+	// at is Time before it is written out: an entry is formatted when the
+	// journal is read, not on every request.
+	at time.Time
+}
+
+// timed returns e with its Time written.
+func (e JournalEntry) timed() JournalEntry {
+	if e.Time == "" && !e.at.IsZero() {
+		e.Time = e.at.Format(time.RFC3339Nano)
+	}
+	e.at = time.Time{}
+	return e
+}
+
+// timedAll writes the Time of each entry of es.
+func timedAll(es []JournalEntry) []JournalEntry {
+	for i := range es {
+		es[i] = es[i].timed()
+	}
+	return es
 }
 
 // maxJournalField bounds the path and the query an entry keeps, so that the
@@ -97,7 +117,7 @@ func (j *journal) since(after uint64) (entries []JournalEntry, first, last uint6
 		if j.full {
 			i = (uint64(j.next) + i) % uint64(len(j.entries))
 		}
-		entries = append(entries, j.entries[i])
+		entries = append(entries, j.entries[i].timed())
 	}
 	return entries, first, last
 }
@@ -107,9 +127,9 @@ func (j *journal) list() []JournalEntry {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	if !j.full {
-		return append([]JournalEntry(nil), j.entries[:j.next]...)
+		return timedAll(append([]JournalEntry(nil), j.entries[:j.next]...))
 	}
-	return append(append([]JournalEntry(nil), j.entries[j.next:]...), j.entries[:j.next]...)
+	return timedAll(append(append([]JournalEntry(nil), j.entries[j.next:]...), j.entries[:j.next]...))
 }
 
 func (j *journal) clear() {
@@ -117,6 +137,13 @@ func (j *journal) clear() {
 	defer j.mu.Unlock()
 	j.next, j.full = 0, false
 	clear(j.entries)
+}
+
+// knownMethodNames are the usual methods as constants, so that a journal
+// entry needs no copy of them.
+var knownMethodNames = map[string]string{
+	http.MethodGet: http.MethodGet, http.MethodHead: http.MethodHead, http.MethodPost: http.MethodPost, http.MethodPut: http.MethodPut,
+	http.MethodPatch: http.MethodPatch, http.MethodDelete: http.MethodDelete, http.MethodOptions: http.MethodOptions,
 }
 
 // secretWords mark query parameters whose values the journal hides.
@@ -178,11 +205,17 @@ func (s *Server) handleJournalClear(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) journalEntry(r *http.Request, info *requestInfo, status int, d time.Duration) JournalEntry {
 	path, cutPath := clip(r.URL.Path)
-	query, cutQuery := clip(redactQuery(r.URL.Query()))
-	method, _ := clip(r.Method)
+	query, cutQuery := "", false
+	if r.URL.RawQuery != "" {
+		query, cutQuery = clip(redactQuery(r.URL.Query()))
+	}
+	method, ok := knownMethodNames[r.Method]
+	if !ok {
+		method, _ = clip(r.Method)
+	}
 	account, _ := clip(info.account)
 	return JournalEntry{
-		Time: s.clock.Now().Format(time.RFC3339Nano), Method: method, Path: path, Query: query,
+		at: s.clock.Now(), Method: method, Path: path, Query: query,
 		Status: status, DurationMS: float64(d.Microseconds()) / 1000, Account: account, Partner: info.partner,
 		Truncated: cutPath || cutQuery,
 	}

@@ -3,7 +3,9 @@ package sandbox
 import (
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -19,6 +21,17 @@ type metrics struct {
 	// routes are the label values route may take: the operation ids of
 	// the APIs, read once the routes are mounted.
 	routes func() map[string]bool
+	// series caches the counter of each route, method and status and the
+	// histogram of each route, so a request costs no label hashing and no
+	// allocation: copy-on-write maps, few series (labels are bounded).
+	series  atomic.Pointer[map[seriesKey]prometheus.Counter]
+	latest  atomic.Pointer[map[string]prometheus.Observer]
+	cacheMu sync.Mutex
+}
+
+type seriesKey struct {
+	route, method string
+	status        int
 }
 
 // otherLabel stands for any method or route the metrics do not know, so
@@ -61,8 +74,53 @@ func (m *metrics) observe(route, method string, status int, d time.Duration) {
 	if !m.routes()[route] {
 		route = otherLabel
 	}
-	m.requests.WithLabelValues(route, method, strconv.Itoa(status)).Inc()
-	m.latency.WithLabelValues(route).Observe(d.Seconds())
+	m.counter(route, method, status).Inc()
+	m.histogram(route).Observe(d.Seconds())
+}
+
+func (m *metrics) counter(route, method string, status int) prometheus.Counter {
+	k := seriesKey{route, method, status}
+	if p := m.series.Load(); p != nil {
+		if c := (*p)[k]; c != nil {
+			return c
+		}
+	}
+	m.cacheMu.Lock()
+	defer m.cacheMu.Unlock()
+	old := map[seriesKey]prometheus.Counter{}
+	if p := m.series.Load(); p != nil {
+		old = *p
+	}
+	c := m.requests.WithLabelValues(route, method, strconv.Itoa(status))
+	next := make(map[seriesKey]prometheus.Counter, len(old)+1)
+	for k, v := range old {
+		next[k] = v
+	}
+	next[seriesKey{strings.Clone(route), strings.Clone(method), status}] = c // not a slice of this request's line
+	m.series.Store(&next)
+	return c
+}
+
+func (m *metrics) histogram(route string) prometheus.Observer {
+	if p := m.latest.Load(); p != nil {
+		if o := (*p)[route]; o != nil {
+			return o
+		}
+	}
+	m.cacheMu.Lock()
+	defer m.cacheMu.Unlock()
+	old := map[string]prometheus.Observer{}
+	if p := m.latest.Load(); p != nil {
+		old = *p
+	}
+	o := m.latency.WithLabelValues(route)
+	next := make(map[string]prometheus.Observer, len(old)+1)
+	for k, v := range old {
+		next[k] = v
+	}
+	next[strings.Clone(route)] = o
+	m.latest.Store(&next)
+	return o
 }
 
 func (m *metrics) handler() http.Handler {

@@ -15,6 +15,7 @@ import (
 	"net/http"
 	"runtime/debug"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -24,6 +25,7 @@ import (
 	"github.com/customers-api/sandbox/sandbox/internal/clock"
 	"github.com/customers-api/sandbox/sandbox/internal/fixture"
 	"github.com/customers-api/sandbox/sandbox/internal/jwtauth"
+	"github.com/customers-api/sandbox/sandbox/internal/schema"
 	"github.com/customers-api/sandbox/sandbox/internal/statelog"
 	"github.com/customers-api/sandbox/sandbox/internal/store"
 	"github.com/gorilla/mux"
@@ -76,7 +78,7 @@ type Server struct {
 	sections []string         // the vendors' fixture sections
 	bound    [][]http.Handler // per vendor, the handler of each endpoint of its document
 	control  map[string]http.Handler
-	router   *mux.Router
+	router   *routeIndex
 	handler  http.Handler
 	log      io.Writer
 	loadMu   sync.Mutex // serialises fixture loads and resets
@@ -92,6 +94,7 @@ func New(opts Options) (*Server, error) {
 	if s.log == nil {
 		s.log = io.Discard
 	}
+	schema.PrefetchEmbedded() // once per process; then a no-op
 	issuer := jwtauth.NewIssuer(opts.SigningKey)
 	s.issuer = issuer
 	for _, nv := range vendors {
@@ -308,6 +311,31 @@ type requestInfo struct {
 
 type infoKey struct{}
 
+// requestContext is a request's context as the sandbox serves it: what
+// the layers learn of it (infoKey), its sandbox (serverKey) and its
+// caller (api.Caller), with the status recorder, in one allocation rather
+// than one per value.
+type requestContext struct {
+	context.Context
+	server *Server
+	info   requestInfo
+	caller api.Caller
+	rec    statusRecorder
+}
+
+func (c *requestContext) Value(key any) any {
+	switch key.(type) {
+	case infoKey:
+		return &c.info
+	case serverKey:
+		return c.server
+	}
+	if api.IsCallerKey(key) {
+		return &c.caller
+	}
+	return c.Context.Value(key)
+}
+
 // serve is the sandbox's outer layer: request limits and CORS (screen),
 // the admin guard for the control endpoints, injected faults, then the
 // router; afterwards one log line, a journal entry and metrics for every
@@ -315,10 +343,10 @@ type infoKey struct{}
 // bug: it is logged and the client still gets a 500.
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
-	info, caller := &requestInfo{}, &api.Caller{}
-	ctx := context.WithValue(context.WithValue(r.Context(), infoKey{}, info), serverKey{}, s)
-	r = r.WithContext(api.WithCaller(ctx, caller))
-	rec := &statusRecorder{ResponseWriter: w}
+	rc := &requestContext{Context: r.Context(), server: s}
+	info, caller, rec := &rc.info, &rc.caller, &rc.rec
+	rec.ResponseWriter = w
+	r = r.WithContext(rc)
 	defer func() {
 		if p := recover(); p != nil {
 			fmt.Fprintf(s.log, "panic serving %s %s: %v\n%s", r.Method, r.URL.Path, p, debug.Stack())
@@ -328,7 +356,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		}
 		d := time.Since(start)
 		if s.log != io.Discard && !uiQuiet(r.URL.Path) {
-			fmt.Fprintf(s.log, "%s %s %d %s\n", r.Method, r.URL.RequestURI(), rec.status, d.Round(time.Microsecond))
+			s.logLine(r, rec.status, d)
 		}
 		if strings.HasPrefix(r.URL.Path, "/_sandbox") {
 			return
@@ -354,6 +382,28 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.router.ServeHTTP(rec, r)
+}
+
+// logLines are the buffers request log lines are put together in.
+var logLines = sync.Pool{New: func() any { b := make([]byte, 0, 256); return &b }}
+
+// logLine writes the request log line of r: "GET /path?query 200 1.234ms",
+// in one write.
+func (s *Server) logLine(r *http.Request, status int, d time.Duration) {
+	bp := logLines.Get().(*[]byte)
+	b := append((*bp)[:0], r.Method...)
+	b = append(b, ' ')
+	b = append(b, r.URL.RequestURI()...)
+	b = append(b, ' ')
+	b = strconv.AppendInt(b, int64(status), 10)
+	b = append(b, ' ')
+	b = append(b, d.Round(time.Microsecond).String()...)
+	b = append(b, '\n')
+	_, _ = s.log.Write(b)
+	if cap(b) <= 4<<10 {
+		*bp = b
+		logLines.Put(bp)
+	}
 }
 
 // adminAllowed applies -admin-token: every control endpoint but health

@@ -106,7 +106,7 @@ func (s *Server) vendorFor(path string) Vendor {
 // routes dispatch to the handlers of the sandbox serving the request.
 var (
 	routersMu sync.Mutex
-	routers   = map[string]*mux.Router{}
+	routers   = map[string]*routeIndex{}
 )
 
 type serverKey struct{}
@@ -115,7 +115,7 @@ func serverOf(r *http.Request) *Server { return r.Context().Value(serverKey{}).(
 
 // sharedRouter returns the process's router for the vendors' documents
 // and the control plane's.
-func sharedRouter(vs []Vendor, control *schema.Set) *mux.Router {
+func sharedRouter(vs []Vendor, control *schema.Set) *routeIndex {
 	var key strings.Builder
 	for _, v := range vs {
 		key.WriteString(v.Name() + "\x00")
@@ -125,23 +125,34 @@ func sharedRouter(vs []Vendor, control *schema.Set) *mux.Router {
 	if r := routers[key.String()]; r != nil {
 		return r
 	}
-	r := mux.NewRouter().UseEncodedPath()
+	var specs []routeSpec
 	for i, v := range vs {
 		for j, e := range v.Schemas().Endpoints() {
-			r.Handle(e.Path, http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
-				serverOf(req).bound[i][j].ServeHTTP(w, req)
-			})).Methods(e.Method).Name(api.RouteName(e))
+			specs = append(specs, routeSpec{template: e.Path, method: e.Method, name: api.RouteName(e),
+				handler: http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+					serverOf(req).bound[i][j].ServeHTTP(w, req)
+				})})
 		}
 	}
 	for _, e := range control.Endpoints() {
 		id := e.Op.ID
-		r.Handle(e.Path, http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		specs = append(specs, routeSpec{template: e.Path, method: e.Method, handler: http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 			serverOf(req).control[id].ServeHTTP(w, req)
-		})).Methods(e.Method)
+		})})
 	}
-	r.Use(noteRoute)
-	r.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) { serverOf(req).notFound(w, req) })
-	r.MethodNotAllowedHandler = http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) { serverOf(req).methodNotAllowed(w, req) })
+	r := newRouteIndex(specs, func(specs []routeSpec) *mux.Router {
+		r := mux.NewRouter().UseEncodedPath()
+		for _, sp := range specs {
+			route := r.Handle(sp.template, sp.handler).Methods(sp.method)
+			if sp.name != "" {
+				route.Name(sp.name)
+			}
+		}
+		r.Use(noteRoute)
+		r.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) { serverOf(req).notFound(w, req) })
+		r.MethodNotAllowedHandler = http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) { serverOf(req).methodNotAllowed(w, req) })
+		return r
+	})
 	routers[key.String()] = r
 	return r
 }

@@ -26,6 +26,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -49,14 +50,39 @@ func main() {
 		}
 		return
 	}
+	exit := 0
+	defer func() {
+		if exit != 0 {
+			os.Exit(exit)
+		}
+	}()
 	duration := flag.Duration("duration", 5*time.Second, "how long each load runs")
 	conns := flag.Int("conns", 32, "concurrent keep-alive connections")
 	records := flag.Int("records", 100_000, "records stored before the after-N throughput load")
 	only := flag.String("only", "", "run only the loads whose name contains this")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the whole run to this file (go tool pprof)")
+	memprofile := flag.String("memprofile", "", "write an allocation profile at the end to this file (go tool pprof -sample_index=alloc_space)")
 	flag.Parse()
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "sandbox-bench:", err)
+			os.Exit(1)
+		}
+		_ = pprof.StartCPUProfile(f)
+		defer func() { pprof.StopCPUProfile(); f.Close() }()
+	}
+	if *memprofile != "" {
+		defer func() {
+			if f, err := os.Create(*memprofile); err == nil {
+				_ = pprof.Lookup("allocs").WriteTo(f, 0)
+				f.Close()
+			}
+		}()
+	}
 	if err := run(*duration, *conns, *records, *only); err != nil {
 		fmt.Fprintln(os.Stderr, "sandbox-bench:", err)
-		os.Exit(1)
+		exit = 1
 	}
 }
 

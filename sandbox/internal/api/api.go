@@ -16,6 +16,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 
 	"github.com/customers-api/sandbox/sandbox/internal/schema"
 	"github.com/gorilla/mux"
@@ -126,6 +127,10 @@ func WithCaller(ctx context.Context, c *Caller) context.Context {
 	return context.WithValue(ctx, callerKey{}, c)
 }
 
+// IsCallerKey reports whether key is the context key of the *Caller, for
+// a layer that keeps its request values in a context of its own.
+func IsCallerKey(key any) bool { _, ok := key.(callerKey); return ok }
+
 // Bind returns the handler of each endpoint of set, in the order of
 // set.Endpoints(), for one vendor instance: each operation through the
 // pipeline to its handler from handlers, each endpoint the vendor documents
@@ -196,7 +201,11 @@ func handler(v Vendor, op *schema.Operation, rt *Route) http.Handler {
 			}
 			vars[k] = s
 		}
-		query, qerr := url.ParseQuery(r.URL.RawQuery)
+		var query url.Values // none: nil, read as empty
+		var qerr error
+		if r.URL.RawQuery != "" {
+			query, qerr = url.ParseQuery(r.URL.RawQuery)
+		}
 		if qerr != nil {
 			// url.Values would drop the broken pair and answer as if it had
 			// not been sent: a 400 names it instead.
@@ -286,10 +295,18 @@ func ReadBody(w http.ResponseWriter, r *http.Request) ([]byte, *Error) {
 // ReadBodyLimit reads the whole request body, at most limit bytes (413
 // past it).
 func ReadBodyLimit(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, *Error) {
-	if r.Body == nil {
-		return nil, nil // a request built in-process with no body
+	if r.Body == nil || r.Body == http.NoBody {
+		return nil, nil // a request built in-process with no body, or one the server knows has none
 	}
-	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
+	var data []byte
+	var err error
+	if n := r.ContentLength; n >= 0 && n <= limit {
+		// The size is known: one buffer of that size (and a byte more, to
+		// see the end) rather than ReadAll's doubling from 512 bytes.
+		data, err = readAllSized(http.MaxBytesReader(w, r.Body, limit), int(n)+1)
+	} else {
+		data, err = io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
+	}
 	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
@@ -298,6 +315,24 @@ func ReadBodyLimit(w http.ResponseWriter, r *http.Request, limit int64) ([]byte,
 		return nil, Errorf(http.StatusBadRequest, "INVALID_BODY", "the request body could not be read: %v", err)
 	}
 	return data, nil
+}
+
+// readAllSized is io.ReadAll starting from a buffer of size bytes.
+func readAllSized(r io.Reader, size int) ([]byte, error) {
+	b := make([]byte, 0, size)
+	for {
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err != nil {
+			if err == io.EOF {
+				err = nil
+			}
+			return b, err
+		}
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+	}
 }
 
 // Write writes a handler's result: the error in the vendor's shape, or the
@@ -323,17 +358,34 @@ func Write(w http.ResponseWriter, r *http.Request, v Vendor, resp *Response, err
 	WriteJSON(w, r, resp.Status, resp.Body)
 }
 
+// jsonContentType is the Content-Type of every JSON response, shared
+// rather than allocated per response; a full slice (len == cap), so whoever
+// adds to it gets a copy.
+var jsonContentType = []string{"application/json; charset=utf-8"}[:1:1]
+
 // WriteJSON writes body as JSON with the status (no body for HEAD).
 func WriteJSON(w http.ResponseWriter, r *http.Request, status int, body any) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header()["Content-Type"] = jsonContentType
 	w.WriteHeader(status)
 	if r.Method == http.MethodHead {
 		return
 	}
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	_ = enc.Encode(body)
+	bp := bodies.Get().(*[]byte)
+	if b, ok := appendJSON((*bp)[:0], body); ok {
+		_, _ = w.Write(b)
+		if cap(b) <= 64<<10 {
+			*bp = b
+		}
+	} else {
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
+		_ = enc.Encode(body)
+	}
+	bodies.Put(bp)
 }
+
+// bodies are the buffers response bodies are encoded in.
+var bodies = sync.Pool{New: func() any { b := make([]byte, 0, 1024); return &b }}
 
 // NotEmulatedRoute is the route name of every endpoint the vendor
 // documents that the sandbox does not emulate (metrics, journal). It is no

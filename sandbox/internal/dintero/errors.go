@@ -92,11 +92,21 @@ func (v vendor) WriteError(w http.ResponseWriter, r *http.Request, e *api.Error)
 
 // Header adds the headers Dintero sends on every response (docs/errors).
 func (v vendor) Header(h http.Header) {
-	h.Set("Access-Control-Allow-Origin", "*")
-	h.Set("Access-Control-Allow-Methods", "GET,HEAD,PUT,PATCH,POST,DELETE")
-	h.Set("Access-Control-Allow-Headers", "Origin,Content-Type,Accept,Authorization,total-count,page-count")
-	h.Set("Access-Control-Expose-Headers", "total-count,paging_token")
+	h["Access-Control-Allow-Origin"] = allowOrigin
+	h["Access-Control-Allow-Methods"] = allowMethods
+	h["Access-Control-Allow-Headers"] = allowHeaders
+	h["Access-Control-Expose-Headers"] = exposeHeaders
 }
+
+// The usual headers' values, shared by every response rather than
+// allocated per response (as Header.Set would): each is a full slice
+// (len == cap), so whoever adds to one gets a copy.
+var (
+	allowOrigin   = []string{"*"}[:1:1]
+	allowMethods  = []string{"GET,HEAD,PUT,PATCH,POST,DELETE"}[:1:1]
+	allowHeaders  = []string{"Origin,Content-Type,Accept,Authorization,total-count,page-count"}[:1:1]
+	exposeHeaders = []string{"total-count,paging_token"}[:1:1]
+)
 
 // NotFound answers a path under /v1 that is no Dintero route.
 func (a *API) NotFound(w http.ResponseWriter, r *http.Request) {

@@ -62,8 +62,10 @@ func (a *regAddress) render() map[string]any {
 
 // normOrg is an organization number as the registry compares it: without
 // spaces or dots, upper case, without a trailing MVA (the VAT suffix).
+var orgSpacing = strings.NewReplacer(" ", "", ".", "")
+
 func normOrg(s string) string {
-	s = strings.ToUpper(strings.NewReplacer(" ", "", ".", "").Replace(s))
+	s = strings.ToUpper(orgSpacing.Replace(s))
 	return strings.TrimSuffix(s, "MVA")
 }
 
@@ -87,41 +89,47 @@ type registryLoad struct {
 }
 
 // add installs a load: entries with the key of an earlier one replace it.
+// Keys are indexed once per load, not compared pairwise.
 func (r *registry) add(l *registryLoad) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	orgs := make(map[string]int, len(r.orgs))
+	for i, o := range r.orgs {
+		orgs[o.key()] = i
+	}
 	for _, o := range l.orgs {
-		if i := indexOf(r.orgs, func(x regOrg) bool { return x.key() == o.key() }); i >= 0 {
+		if i, ok := orgs[o.key()]; ok {
 			r.orgs[i] = o
 		} else {
+			orgs[o.key()] = len(r.orgs)
 			r.orgs = append(r.orgs, o)
 		}
 	}
+	postal := make(map[[2]string]int, len(r.postal))
+	for i, p := range r.postal {
+		postal[[2]string{p.Country, p.Code}] = i
+	}
 	for _, p := range l.postal {
-		if i := indexOf(r.postal, func(x regPostal) bool { return x.Country == p.Country && x.Code == p.Code }); i >= 0 {
+		if i, ok := postal[[2]string{p.Country, p.Code}]; ok {
 			r.postal[i] = p
 		} else {
+			postal[[2]string{p.Country, p.Code}] = len(r.postal)
 			r.postal = append(r.postal, p)
 		}
 	}
+	addrKey := func(a regAddress) [3]string { return [3]string{a.Country, normLine(a.AddressLine), a.PostalCode} }
+	address := make(map[[3]string]int, len(r.address))
+	for i, a := range r.address {
+		address[addrKey(a)] = i
+	}
 	for _, a := range l.address {
-		if i := indexOf(r.address, func(x regAddress) bool {
-			return x.Country == a.Country && normLine(x.AddressLine) == normLine(a.AddressLine) && x.PostalCode == a.PostalCode
-		}); i >= 0 {
+		if i, ok := address[addrKey(a)]; ok {
 			r.address[i] = a
 		} else {
+			address[addrKey(a)] = len(r.address)
 			r.address = append(r.address, a)
 		}
 	}
-}
-
-func indexOf[T any](l []T, f func(T) bool) int {
-	for i, x := range l {
-		if f(x) {
-			return i
-		}
-	}
-	return -1
 }
 
 var countryCode = regexp.MustCompile(`^[A-Z]{2}$`)

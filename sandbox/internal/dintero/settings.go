@@ -29,6 +29,18 @@ func (a *Account) settings() map[string]any {
 	return a.Settings
 }
 
+// settingsView is settings for reading only: the defaults are one shared
+// document rather than a fresh one per look-up (every token event asks).
+func (a *Account) settingsView() map[string]any {
+	if a.Settings == nil {
+		return readOnlyDefaults
+	}
+	return a.Settings
+}
+
+// readOnlyDefaults are defaultSettings for settingsView: never modified.
+var readOnlyDefaults = defaultSettings()
+
 func lookup(doc map[string]any, path ...string) any {
 	var cur any = doc
 	for _, p := range path {
@@ -42,22 +54,22 @@ func lookup(doc map[string]any, path ...string) any {
 }
 
 func (a *Account) headEnabled() bool {
-	b, _ := lookup(a.settings(), "users", "head", "enabled").(bool)
+	b, _ := lookup(a.settingsView(), "users", "head", "enabled").(bool)
 	return b
 }
 
 func (a *Account) phoneDuplicatesAllowed() bool {
-	b, _ := lookup(a.settings(), "users", "phone_number_validation", "allow_duplicates").(bool)
+	b, _ := lookup(a.settingsView(), "users", "phone_number_validation", "allow_duplicates").(bool)
 	return b
 }
 
 func (a *Account) sequenceIDs() bool {
-	return lookup(a.settings(), "users", "customer_id_format") == "sequence"
+	return lookup(a.settingsView(), "users", "customer_id_format") == "sequence"
 }
 
 // eventTTL is the settings tokens.event_expiry time to live for status.
 func (a *Account) eventTTL(status string) (time.Duration, bool) {
-	list, _ := lookup(a.settings(), "tokens", "event_expiry").([]any)
+	list, _ := lookup(a.settingsView(), "tokens", "event_expiry").([]any)
 	for _, e := range list {
 		m, _ := e.(map[string]any)
 		if m["status"] == status {

@@ -1,6 +1,9 @@
 package schema
 
-import "strings"
+import (
+	"reflect"
+	"strings"
+)
 
 // PruneBody drops from a decoded, validated request body every object member
 // that the body schema does not declare, so unknown fields never reach the
@@ -12,52 +15,101 @@ func (op *Operation) PruneBody(v any) any {
 	if op.bodyRaw == nil {
 		return v
 	}
-	return prune(op.root, op.bodyRaw, v, 0)
+	op.pruneOnce.Do(func() { op.pruneTree = newPruneNode(op.root, op.bodyRaw, map[uintptr]*pruneNode{}) })
+	return op.pruneTree.prune(v, 0)
 }
 
-func prune(root map[string]any, s map[string]any, v any, depth int) any {
-	if depth > 32 || s == nil {
-		return v
+// pruneNode is one schema of a body as prune reads it, resolved once: its
+// $ref followed, its properties merged with those of its allOf, anyOf and
+// oneOf, its items and additional properties linked. prune walks a body
+// along these rather than the document, with the same result. A nil node
+// is a schema that keeps the value as it is.
+type pruneNode struct {
+	props    map[string]*pruneNode
+	hasProps bool
+	hasAP    bool
+	ap       *pruneNode // additionalProperties as a schema object
+	apTrue   bool       // additionalProperties: true
+	items    *pruneNode
+	uuid     bool
+}
+
+// newPruneNode builds the node of s; seen maps schema objects to their
+// nodes, so recursive schemas link back rather than loop.
+func newPruneNode(root, s map[string]any, seen map[uintptr]*pruneNode) *pruneNode {
+	if s == nil {
+		return nil
 	}
 	s = resolve(root, s)
-	switch t := v.(type) {
-	case map[string]any:
-		props, hasProps := s["properties"].(map[string]any)
-		ap, hasAP := s["additionalProperties"]
-		for _, key := range []string{"allOf", "anyOf", "oneOf"} {
-			for _, sub := range asList(s[key]) {
-				if p, ok := resolve(root, asMap(sub))["properties"].(map[string]any); ok {
-					props, hasProps = merged(props, p), true
-				}
+	if s == nil {
+		return nil
+	}
+	id := reflect.ValueOf(s).Pointer()
+	if n, ok := seen[id]; ok {
+		return n
+	}
+	n := &pruneNode{}
+	seen[id] = n
+	props, hasProps := s["properties"].(map[string]any)
+	ap, hasAP := s["additionalProperties"]
+	for _, key := range []string{"allOf", "anyOf", "oneOf"} {
+		for _, sub := range asList(s[key]) {
+			if p, ok := resolve(root, asMap(sub))["properties"].(map[string]any); ok {
+				props, hasProps = merged(props, p), true
 			}
 		}
-		if !hasProps && !hasAP {
+	}
+	n.hasProps, n.hasAP = hasProps, hasAP
+	if props != nil {
+		n.props = make(map[string]*pruneNode, len(props))
+		for k, ps := range props {
+			n.props[k] = newPruneNode(root, asMap(ps), seen)
+		}
+	}
+	if apm, ok := ap.(map[string]any); ok {
+		n.ap = newPruneNode(root, apm, seen)
+		if n.ap == nil {
+			n.apTrue = true // an empty schema object keeps the value as it is
+		}
+	} else if ap == true {
+		n.apTrue = true
+	}
+	n.items = newPruneNode(root, asMap(s["items"]), seen)
+	n.uuid = s["format"] == "uuid"
+	return n
+}
+
+func (n *pruneNode) prune(v any, depth int) any {
+	if depth > 32 || n == nil {
+		return v
+	}
+	switch t := v.(type) {
+	case map[string]any:
+		if !n.hasProps && !n.hasAP {
 			return t
 		}
 		out := make(map[string]any, len(t))
 		for k, val := range t {
-			if ps, ok := props[k]; ok {
-				out[k] = prune(root, asMap(ps), val, depth+1)
+			if ps, ok := n.props[k]; ok {
+				out[k] = ps.prune(val, depth+1)
 				continue
 			}
-			if hasAP {
-				if apm, ok := ap.(map[string]any); ok {
-					out[k] = prune(root, apm, val, depth+1)
-				} else if ap == true {
-					out[k] = val
-				}
+			switch {
+			case n.ap != nil:
+				out[k] = n.ap.prune(val, depth+1)
+			case n.apTrue:
+				out[k] = val
 			}
 		}
 		return out
 	case []any:
-		items := asMap(s["items"])
 		out := make([]any, len(t))
 		for i, e := range t {
-			out[i] = prune(root, items, e, depth+1)
+			out[i] = n.items.prune(e, depth+1)
 		}
 		return out
 	case string:
-		if s["format"] == "uuid" {
+		if n.uuid {
 			return strings.ToLower(t)
 		}
 	}

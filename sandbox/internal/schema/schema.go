@@ -32,6 +32,24 @@ type Set struct {
 	endpoints []Endpoint
 	defs      map[string]*jsonschema.Schema
 	errSchema *jsonschema.Schema // components/responses/Error, the vendor's error shape
+
+	// Response shapes and named definitions are only read by the tests,
+	// webhooks and response checks: an embedded document compiles them
+	// when first asked (compiling is most of a process's start-up), under
+	// mu, as the compiler is not safe for concurrent use. Load compiles
+	// everything at once.
+	mu       sync.Mutex
+	compiler *jsonschema.Compiler
+	defNames map[string]bool
+	errLoc   string // where errSchema is, "" when there is none
+	errOnce  sync.Once
+}
+
+// compile compiles loc with the set's compiler.
+func (s *Set) compile(loc string) (*jsonschema.Schema, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.compiler.Compile(loc)
 }
 
 // Endpoint is one method and path of the document: the operation it serves,
@@ -57,11 +75,26 @@ type Operation struct {
 	params       map[string]*paramSet // "path", "query", "header"
 	body         *jsonschema.Schema
 	bodyRaw      map[string]any
+	pruneOnce    sync.Once
+	pruneTree    *pruneNode // bodyRaw as PruneBody reads it, built at its first use
 	bodyRequired bool
 	rawBody      bool
 	responses    map[int]*jsonschema.Schema // nil schema: the response has no body
 	fallback     *jsonschema.Schema         // the "default" response
-	root         map[string]any             // the whole document, to resolve $ref when pruning
+	// The response schemas' locations ("" for a response with no body),
+	// compiled into responses and fallback at the first need.
+	set          *Set
+	responseLocs map[int]string
+	fallbackLoc  string
+	respOnce     sync.Once
+	respErr      error
+	// The request rules' locations, compiled into params and body at the
+	// first request (or at load, for Load).
+	paramLocs []paramLoc
+	bodyLoc   string
+	reqOnce   sync.Once
+	reqErr    error
+	root      map[string]any // the whole document, to resolve $ref when pruning
 }
 
 type paramSet struct {
@@ -135,9 +168,28 @@ type embeddedSet struct {
 func Embedded(file string) (*Set, error) {
 	v, _ := embedded.LoadOrStore(file, &embeddedSet{})
 	e := v.(*embeddedSet)
-	e.once.Do(func() { e.set, e.err = Load(schemas.FS, file) })
+	e.once.Do(func() { e.set, e.err = loadSet(schemas.FS, file, true) })
 	return e.set, e.err
 }
+
+// PrefetchEmbedded compiles every embedded document at once, each on its
+// own goroutine, and waits: a process's first sandbox compiles them in
+// parallel rather than one after another as each API asks for its own.
+// Errors are Embedded's to report, to whoever asks for the document.
+func PrefetchEmbedded() { prefetch() }
+
+var prefetch = sync.OnceFunc(func() {
+	names, _ := fs.Glob(schemas.FS, "*.openapi.json")
+	var wg sync.WaitGroup
+	for _, n := range names {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, _ = Embedded(n)
+		}()
+	}
+	wg.Wait()
+})
 
 // methods are the HTTP methods of an OpenAPI path item, in the order
 // endpoints are listed.
@@ -150,7 +202,11 @@ var methods = []string{"get", "head", "post", "put", "patch", "delete", "options
 const paramsKey = "x-sandbox-compiled-parameters"
 
 // Load compiles the OpenAPI 3.1 document `file` in fsys.
-func Load(fsys fs.FS, file string) (*Set, error) {
+func Load(fsys fs.FS, file string) (*Set, error) { return loadSet(fsys, file, false) }
+
+// loadSet compiles the document's request rules, and with lazy, leaves its
+// response shapes and definitions for their first use.
+func loadSet(fsys fs.FS, file string, lazy bool) (*Set, error) {
 	data, err := fs.ReadFile(fsys, file)
 	if err != nil {
 		return nil, err
@@ -213,7 +269,7 @@ func Load(fsys fs.FS, file string) (*Set, error) {
 			base := "#/paths/" + escape(itemPath) + "/" + m
 			op := set.ops[id]
 			if op == nil {
-				op = &Operation{ID: id, params: map[string]*paramSet{}, responses: map[int]*jsonschema.Schema{}, root: root}
+				op = &Operation{ID: id, params: map[string]*paramSet{}, responseLocs: map[int]string{}, root: root}
 				set.ops[id] = op
 				defined[id] = base
 				todo = append(todo, pending{op, spec, base, item})
@@ -243,22 +299,122 @@ func Load(fsys fs.FS, file string) (*Set, error) {
 	if err := c.AddResource(file, bytes.NewReader(doc)); err != nil {
 		return nil, fmt.Errorf("%s: %w", file, err)
 	}
+	set.compiler, set.defNames = c, map[string]bool{}
 	for name := range defs {
-		if set.defs[name], err = c.Compile(file + "#/components/schemas/" + escape(name)); err != nil {
-			return nil, err
-		}
+		set.defNames[name] = true
 	}
 	if _, ok := asMap(asMap(comps["responses"])["Error"])["content"]; ok {
-		if set.errSchema, err = c.Compile(file + "#/components/responses/Error/content/application~1json/schema"); err != nil {
-			return nil, err
-		}
+		set.errLoc = file + "#/components/responses/Error/content/application~1json/schema"
 	}
 	for _, p := range todo {
 		if err := compileOp(c, root, file, p.op, p.spec, p.base); err != nil {
 			return nil, err
 		}
+		p.op.set = set
+	}
+	if !lazy {
+		if err := set.compileAll(); err != nil {
+			return nil, err
+		}
 	}
 	return set, nil
+}
+
+// compileAll compiles what a lazily loaded set leaves for later: every
+// named definition, the error shape and every response shape.
+func (s *Set) compileAll() error {
+	for _, name := range sortedKeys(asAny(s.defNames)) {
+		if _, err := s.definition(name); err != nil {
+			return err
+		}
+	}
+	if _, err := s.errorSchema(); err != nil {
+		return err
+	}
+	for _, id := range sortedKeys(opsAny(s.ops)) {
+		if err := s.ops[id].compileRequest(); err != nil {
+			return err
+		}
+		if err := s.ops[id].compileResponses(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func opsAny(m map[string]*Operation) map[string]any {
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+func asAny(m map[string]bool) map[string]any {
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+type paramLoc struct {
+	in, loc string
+	raw     any
+}
+
+// compileRequest compiles the operation's request rules, once.
+func (op *Operation) compileRequest() error {
+	op.reqOnce.Do(func() {
+		op.set.mu.Lock()
+		defer op.set.mu.Unlock()
+		for _, pl := range op.paramLocs {
+			p, err := compileParams(op.set.compiler, pl.loc, pl.raw)
+			if err != nil {
+				op.reqErr = err
+				return
+			}
+			op.params[pl.in] = p
+		}
+		if op.bodyLoc != "" {
+			b, err := op.set.compiler.Compile(op.bodyLoc)
+			if err != nil {
+				op.reqErr = err
+				return
+			}
+			op.body = b
+		}
+	})
+	return op.reqErr
+}
+
+// compileResponses compiles the operation's response shapes, once.
+func (op *Operation) compileResponses() error {
+	op.respOnce.Do(func() {
+		responses := make(map[int]*jsonschema.Schema, len(op.responseLocs))
+		for status, loc := range op.responseLocs {
+			if loc == "" {
+				responses[status] = nil
+				continue
+			}
+			s, err := op.set.compile(loc)
+			if err != nil {
+				op.respErr = err
+				return
+			}
+			responses[status] = s
+		}
+		if op.fallbackLoc != "" {
+			s, err := op.set.compile(op.fallbackLoc)
+			if err != nil {
+				op.respErr = err
+				return
+			}
+			op.fallback = s
+		}
+		op.responses = responses
+	})
+	return op.respErr
 }
 
 // gatherParams puts the operation's parameters (and its path item's) into
@@ -339,11 +495,7 @@ func compileOp(c *jsonschema.Compiler, root map[string]any, file string, op *Ope
 		if !ok {
 			continue
 		}
-		p, err := compileParams(c, file+"#/"+paramsKey+"/"+escape(op.ID)+"/"+in, raw)
-		if err != nil {
-			return err
-		}
-		op.params[in] = p
+		op.paramLocs = append(op.paramLocs, paramLoc{in, file + "#/" + paramsKey + "/" + escape(op.ID) + "/" + in, raw})
 	}
 	if rb := asMap(spec["requestBody"]); rb != nil {
 		rb = resolve(root, rb)
@@ -355,10 +507,7 @@ func compileOp(c *jsonschema.Compiler, root map[string]any, file string, op *Ope
 			if err := checkKeywords(s, where+"/requestBody"); err != nil {
 				return err
 			}
-			var err error
-			if op.body, err = c.Compile(file + base + "/requestBody/content/application~1json/schema"); err != nil {
-				return err
-			}
+			op.bodyLoc = file + base + "/requestBody/content/application~1json/schema"
 			op.bodyRaw = asMap(s)
 		}
 	}
@@ -368,25 +517,22 @@ func compileOp(c *jsonschema.Compiler, root map[string]any, file string, op *Ope
 		if ref, ok := rm["$ref"].(string); ok {
 			loc, rm = file+ref, resolve(root, rm)
 		}
-		var s *jsonschema.Schema
+		schemaLoc := ""
 		if js, ok := asMap(asMap(rm["content"])["application/json"])["schema"]; ok {
 			if err := checkKeywords(js, loc); err != nil {
 				return err
 			}
-			var err error
-			if s, err = c.Compile(loc + "/content/application~1json/schema"); err != nil {
-				return err
-			}
+			schemaLoc = loc + "/content/application~1json/schema"
 		}
 		if code == "default" {
-			op.fallback = s
+			op.fallbackLoc = schemaLoc
 			continue
 		}
 		status, err := strconv.Atoi(code)
 		if err != nil {
 			return fmt.Errorf("%s/responses: status %q is not a number", where, code)
 		}
-		op.responses[status] = s
+		op.responseLocs[status] = schemaLoc
 	}
 	return nil
 }
@@ -409,10 +555,43 @@ func (s *Set) Endpoints() []Endpoint {
 }
 
 // Definition returns the compiled schema components/schemas/name, or nil.
-func (s *Set) Definition(name string) *jsonschema.Schema { return s.defs[name] }
+func (s *Set) Definition(name string) *jsonschema.Schema {
+	d, _ := s.definition(name) // an embedded document's all compile (TestEmbeddedDocumentsCompile)
+	return d
+}
+
+func (s *Set) definition(name string) (*jsonschema.Schema, error) {
+	if !s.defNames[name] {
+		return nil, nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if d := s.defs[name]; d != nil {
+		return d, nil
+	}
+	d, err := s.compiler.Compile(s.file + "#/components/schemas/" + escape(name))
+	if err != nil {
+		return nil, err
+	}
+	s.defs[name] = d
+	return d, nil
+}
 
 // ErrorSchema is the shape of the API's errors (components/responses/Error).
-func (s *Set) ErrorSchema() *jsonschema.Schema { return s.errSchema }
+func (s *Set) ErrorSchema() *jsonschema.Schema {
+	e, _ := s.errorSchema()
+	return e
+}
+
+func (s *Set) errorSchema() (*jsonschema.Schema, error) {
+	var err error
+	s.errOnce.Do(func() {
+		if s.errLoc != "" {
+			s.errSchema, err = s.compile(s.errLoc)
+		}
+	})
+	return s.errSchema, err
+}
 
 // Document returns the OpenAPI document as written.
 func (s *Set) Document() []byte { return s.data }
@@ -529,7 +708,7 @@ func coerce(t string, vals []string) any {
 func (op *Operation) RawBody() bool { return op.rawBody }
 
 // HasBody reports whether the operation takes a request body.
-func (op *Operation) HasBody() bool { return op.body != nil }
+func (op *Operation) HasBody() bool { return op.bodyLoc != "" }
 
 // BodyRequired reports whether the request body must be present.
 func (op *Operation) BodyRequired() bool { return op.bodyRequired }
@@ -542,6 +721,11 @@ func (op *Operation) BodyRequired() bool { return op.bodyRequired }
 // what the client sent.
 func (op *Operation) ValidateRequest(path map[string]string, query url.Values, header http.Header, body any, hasBody bool) (Params, []Violation) {
 	p := Params{Path: path, Query: map[string]any{}, Headers: map[string]string{}, Body: body}
+	if err := op.compileRequest(); err != nil {
+		// Never for the embedded documents (TestEmbeddedDocumentsCompile)
+		// nor for Load's, compiled whole at load.
+		return p, []Violation{{In: "body", Message: "the operation's rules do not compile: " + err.Error()}}
+	}
 	var out []Violation
 	if ps := op.params["path"]; ps != nil {
 		inst := map[string]any{}
@@ -550,7 +734,7 @@ func (op *Operation) ValidateRequest(path map[string]string, query url.Values, h
 			p.Path[k] = ps.canonical(k, v)
 			inst[k] = coerce(ps.types[k], []string{v})
 		}
-		out = append(out, op.violations("path", ps.schema.Validate(inst))...)
+		out = append(out, op.check("path", ps.schema, inst)...)
 	}
 	if ps := op.params["query"]; ps != nil {
 		inst := map[string]any{}
@@ -560,7 +744,7 @@ func (op *Operation) ValidateRequest(path map[string]string, query url.Values, h
 				p.Query[name] = coerce(t, ps.canonicalAll(name, vals))
 			}
 		}
-		out = append(out, op.violations("query", ps.schema.Validate(inst))...)
+		out = append(out, op.check("query", ps.schema, inst)...)
 	}
 	if ps := op.params["header"]; ps != nil {
 		inst := map[string]any{}
@@ -570,14 +754,14 @@ func (op *Operation) ValidateRequest(path map[string]string, query url.Values, h
 				p.Headers[name] = ps.canonical(name, v[0])
 			}
 		}
-		out = append(out, op.violations("header", ps.schema.Validate(inst))...)
+		out = append(out, op.check("header", ps.schema, inst)...)
 	}
 	switch {
 	case op.body == nil:
 	case !hasBody && op.bodyRequired:
 		out = append(out, Violation{In: "body", Message: "a JSON request body is required"})
 	case hasBody:
-		out = append(out, op.violations("body", op.body.Validate(body))...)
+		out = append(out, op.check("body", op.body, body)...)
 	}
 	return p, out
 }
@@ -603,14 +787,20 @@ func (ps *paramSet) canonicalAll(name string, vals []string) []string {
 
 // ErrorSchema is the shape of the operation's other responses (its
 // "default"), nil when it declares none.
-func (op *Operation) ErrorSchema() *jsonschema.Schema { return op.fallback }
+func (op *Operation) ErrorSchema() *jsonschema.Schema {
+	_ = op.compileResponses() // an embedded document's all compile (TestEmbeddedDocumentsCompile)
+	return op.fallback
+}
 
 // Declares reports whether the operation declares a response for status.
-func (op *Operation) Declares(status int) bool { _, ok := op.responses[status]; return ok }
+func (op *Operation) Declares(status int) bool { _, ok := op.responseLocs[status]; return ok }
 
 // ValidateResponse checks a response body against the schema declared for
 // its status. Statuses the operation does not declare are an error.
 func (op *Operation) ValidateResponse(status int, body []byte) error {
+	if err := op.compileResponses(); err != nil {
+		return err
+	}
 	s, ok := op.responses[status]
 	if !ok {
 		return fmt.Errorf("%s: status %d is not a declared response", op.ID, status)
@@ -683,6 +873,9 @@ func DecodeJSON(data []byte) (any, error) {
 	if err := CheckDepth(data); err != nil {
 		return nil, err
 	}
+	if v, ok := fastDecode(data); ok {
+		return v, nil
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	var v any
@@ -696,6 +889,15 @@ func DecodeJSON(data []byte) (any, error) {
 }
 
 var quoted = regexp.MustCompile(`['"]([^'"]+)['"]`)
+
+// check validates v against s: quickly when it is certainly valid, else
+// with the full validator, which names every violation.
+func (op *Operation) check(in string, s *jsonschema.Schema, v any) []Violation {
+	if quickValid(s, v) {
+		return nil
+	}
+	return op.violations(in, s.Validate(v))
+}
 
 func (op *Operation) violations(in string, err error) []Violation {
 	return violations(in, err, op.root)
@@ -824,10 +1026,13 @@ func (e *BodyError) Error() string {
 // ValidateBody checks a decoded body against the operation's body schema;
 // the error is a *BodyError.
 func (op *Operation) ValidateBody(v any) error {
+	if err := op.compileRequest(); err != nil {
+		return err
+	}
 	if op.body == nil {
 		return fmt.Errorf("%s takes no body", op.ID)
 	}
-	if vs := op.violations("body", op.body.Validate(v)); len(vs) > 0 {
+	if vs := op.check("body", op.body, v); len(vs) > 0 {
 		return &BodyError{Violations: vs}
 	}
 	return nil

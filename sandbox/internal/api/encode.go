@@ -1,0 +1,270 @@
+package api
+
+import (
+	"encoding/json"
+	"math"
+	"slices"
+	"strconv"
+	"sync"
+	"unicode/utf8"
+)
+
+// appendJSON appends v as encoding/json's Encoder (SetEscapeHTML(false))
+// writes it, newline included, for the values handlers build: maps and
+// slices of any, strings, booleans, nil, float64, ints and json.Number.
+// Anything else (a struct, a type with its own MarshalJSON, a number
+// encoding/json refuses) reports false, and the caller encodes with
+// encoding/json: the bytes are encoding/json's either way, without its
+// reflection and map-key sorting allocations on the common shapes.
+func appendJSON(b []byte, v any) ([]byte, bool) {
+	b, ok := appendValue(b, v, 0)
+	return append(b, '\n'), ok
+}
+
+// maxEncodeDepth leaves deeper values to encoding/json.
+const maxEncodeDepth = 200
+
+func appendValue(b []byte, v any, depth int) ([]byte, bool) {
+	if depth > maxEncodeDepth {
+		return b, false
+	}
+	switch t := v.(type) {
+	case nil:
+		return append(b, "null"...), true
+	case string:
+		return appendString(b, t), true
+	case bool:
+		return strconv.AppendBool(b, t), true
+	case int:
+		return strconv.AppendInt(b, int64(t), 10), true
+	case int64:
+		return strconv.AppendInt(b, t, 10), true
+	case float64:
+		return appendFloat(b, t)
+	case json.Number:
+		s := string(t)
+		if s == "" {
+			s = "0"
+		}
+		if !validNumber(s) {
+			return b, false
+		}
+		return append(b, s...), true
+	case map[string]any:
+		if t == nil {
+			return append(b, "null"...), true
+		}
+		return appendObject(b, t, depth)
+	case map[string]string:
+		if t == nil {
+			return append(b, "null"...), true
+		}
+		keys := sortedKeysOf(t)
+		b = append(b, '{')
+		for i, k := range *keys {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendString(b, k)
+			b = append(b, ':')
+			b = appendString(b, t[k])
+		}
+		keyLists.Put(keys)
+		return append(b, '}'), true
+	case []any:
+		if t == nil {
+			return append(b, "null"...), true
+		}
+		b = append(b, '[')
+		for i, e := range t {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			var ok bool
+			if b, ok = appendValue(b, e, depth+1); !ok {
+				return b, false
+			}
+		}
+		return append(b, ']'), true
+	case []map[string]any:
+		if t == nil {
+			return append(b, "null"...), true
+		}
+		b = append(b, '[')
+		for i, e := range t {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			var ok bool
+			if b, ok = appendValue(b, e, depth+1); !ok {
+				return b, false
+			}
+		}
+		return append(b, ']'), true
+	case []string:
+		if t == nil {
+			return append(b, "null"...), true
+		}
+		b = append(b, '[')
+		for i, e := range t {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendString(b, e)
+		}
+		return append(b, ']'), true
+	}
+	return b, false
+}
+
+// keyLists are the slices map keys are sorted in.
+var keyLists = sync.Pool{New: func() any { return new([]string) }}
+
+func sortedKeysOf[V any](m map[string]V) *[]string {
+	keys := keyLists.Get().(*[]string)
+	*keys = (*keys)[:0]
+	for k := range m {
+		*keys = append(*keys, k)
+	}
+	slices.Sort(*keys)
+	return keys
+}
+
+func appendObject(b []byte, m map[string]any, depth int) ([]byte, bool) {
+	keys := sortedKeysOf(m)
+	defer keyLists.Put(keys)
+	b = append(b, '{')
+	for i, k := range *keys {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendString(b, k)
+		b = append(b, ':')
+		var ok bool
+		if b, ok = appendValue(b, m[k], depth+1); !ok {
+			return b, false
+		}
+	}
+	return append(b, '}'), true
+}
+
+// appendFloat is encoding/json's float64 encoding (ES6 number to string).
+func appendFloat(b []byte, f float64) ([]byte, bool) {
+	if math.IsInf(f, 0) || math.IsNaN(f) {
+		return b, false
+	}
+	abs := math.Abs(f)
+	format := byte('f')
+	if abs != 0 && (abs < 1e-6 || abs >= 1e21) {
+		format = 'e'
+	}
+	b = strconv.AppendFloat(b, f, format, -1, 64)
+	if format == 'e' {
+		// clean up e-09 to e-9
+		n := len(b)
+		if n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
+			b[n-2] = b[n-1]
+			b = b[:n-1]
+		}
+	}
+	return b, true
+}
+
+// validNumber is the JSON number grammar, as encoding/json checks a
+// json.Number before writing it.
+func validNumber(s string) bool {
+	i := 0
+	if i < len(s) && s[i] == '-' {
+		i++
+	}
+	switch {
+	case i < len(s) && s[i] == '0':
+		i++
+	case i < len(s) && s[i] >= '1' && s[i] <= '9':
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+		}
+	default:
+		return false
+	}
+	if i < len(s) && s[i] == '.' {
+		i++
+		start := i
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+		}
+		if i == start {
+			return false
+		}
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			i++
+		}
+		start := i
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+		}
+		if i == start {
+			return false
+		}
+	}
+	return i == len(s)
+}
+
+const hexDigits = "0123456789abcdef"
+
+// appendString is encoding/json's string encoding without HTML escaping:
+// quotes, backslashes and control characters escaped, invalid UTF-8 as
+// \ufffd, U+2028 and U+2029 escaped.
+func appendString(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '\\', '"':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}

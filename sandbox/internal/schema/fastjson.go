@@ -1,0 +1,304 @@
+package schema
+
+import (
+	"encoding/json"
+	"strconv"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// fastDecode decodes one JSON value in a single pass, as a json.Decoder
+// with UseNumber would (objects as map[string]any, the last of repeated
+// keys winning; arrays as []any; numbers as json.Number; strings unescaped,
+// invalid UTF-8 and lone surrogates as U+FFFD). It only ever decodes
+// valid documents: on anything it does not accept (bad syntax, data after
+// the value) it reports false, and DecodeJSON decodes with encoding/json,
+// which writes the error.
+func fastDecode(data []byte) (any, bool) {
+	p := jsonParser{data: data}
+	p.space()
+	v, ok := p.value()
+	if !ok {
+		return nil, false
+	}
+	p.space()
+	return v, p.i == len(p.data)
+}
+
+type jsonParser struct {
+	data []byte
+	i    int
+}
+
+func (p *jsonParser) space() {
+	for p.i < len(p.data) {
+		switch p.data[p.i] {
+		case ' ', '\t', '\n', '\r':
+			p.i++
+		default:
+			return
+		}
+	}
+}
+
+func (p *jsonParser) value() (any, bool) {
+	if p.i >= len(p.data) {
+		return nil, false
+	}
+	switch c := p.data[p.i]; {
+	case c == '{':
+		return p.object()
+	case c == '[':
+		return p.array()
+	case c == '"':
+		return p.string()
+	case c == '-' || c >= '0' && c <= '9':
+		return p.number()
+	case c == 't':
+		return true, p.literal("true")
+	case c == 'f':
+		return false, p.literal("false")
+	case c == 'n':
+		return nil, p.literal("null")
+	}
+	return nil, false
+}
+
+func (p *jsonParser) literal(word string) bool {
+	if len(p.data)-p.i < len(word) || string(p.data[p.i:p.i+len(word)]) != word {
+		return false
+	}
+	p.i += len(word)
+	return true
+}
+
+func (p *jsonParser) object() (any, bool) {
+	p.i++ // {
+	m := map[string]any{}
+	p.space()
+	if p.i < len(p.data) && p.data[p.i] == '}' {
+		p.i++
+		return m, true
+	}
+	for {
+		p.space()
+		if p.i >= len(p.data) || p.data[p.i] != '"' {
+			return nil, false
+		}
+		k, ok := p.string()
+		if !ok {
+			return nil, false
+		}
+		p.space()
+		if p.i >= len(p.data) || p.data[p.i] != ':' {
+			return nil, false
+		}
+		p.i++
+		p.space()
+		v, ok := p.value()
+		if !ok {
+			return nil, false
+		}
+		m[k.(string)] = v
+		p.space()
+		if p.i >= len(p.data) {
+			return nil, false
+		}
+		switch p.data[p.i] {
+		case ',':
+			p.i++
+		case '}':
+			p.i++
+			return m, true
+		default:
+			return nil, false
+		}
+	}
+}
+
+func (p *jsonParser) array() (any, bool) {
+	p.i++ // [
+	a := []any{}
+	p.space()
+	if p.i < len(p.data) && p.data[p.i] == ']' {
+		p.i++
+		return a, true
+	}
+	for {
+		p.space()
+		v, ok := p.value()
+		if !ok {
+			return nil, false
+		}
+		a = append(a, v)
+		p.space()
+		if p.i >= len(p.data) {
+			return nil, false
+		}
+		switch p.data[p.i] {
+		case ',':
+			p.i++
+		case ']':
+			p.i++
+			return a, true
+		default:
+			return nil, false
+		}
+	}
+}
+
+// number reads a number as the JSON grammar has it: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+func (p *jsonParser) number() (any, bool) {
+	start := p.i
+	d := p.data
+	if p.i < len(d) && d[p.i] == '-' {
+		p.i++
+	}
+	switch {
+	case p.i < len(d) && d[p.i] == '0':
+		p.i++
+	case p.i < len(d) && d[p.i] >= '1' && d[p.i] <= '9':
+		for p.i < len(d) && d[p.i] >= '0' && d[p.i] <= '9' {
+			p.i++
+		}
+	default:
+		return nil, false
+	}
+	if p.i < len(d) && d[p.i] == '.' {
+		p.i++
+		if !p.digits() {
+			return nil, false
+		}
+	}
+	if p.i < len(d) && (d[p.i] == 'e' || d[p.i] == 'E') {
+		p.i++
+		if p.i < len(d) && (d[p.i] == '+' || d[p.i] == '-') {
+			p.i++
+		}
+		if !p.digits() {
+			return nil, false
+		}
+	}
+	return json.Number(d[start:p.i]), true
+}
+
+func (p *jsonParser) digits() bool {
+	start := p.i
+	for p.i < len(p.data) && p.data[p.i] >= '0' && p.data[p.i] <= '9' {
+		p.i++
+	}
+	return p.i > start
+}
+
+// string reads a string; the common case (no escapes, plain UTF-8) is one
+// copy.
+func (p *jsonParser) string() (any, bool) {
+	p.i++ // "
+	start := p.i
+	d := p.data
+	for p.i < len(d) {
+		c := d[p.i]
+		switch {
+		case c == '"':
+			s := string(d[start:p.i])
+			p.i++
+			return s, true
+		case c == '\\' || c >= utf8.RuneSelf:
+			return p.slowString(start)
+		case c < 0x20:
+			return nil, false
+		}
+		p.i++
+	}
+	return nil, false
+}
+
+// slowString reads a string with escapes or non-ASCII text from start, as
+// encoding/json unquotes it.
+func (p *jsonParser) slowString(start int) (any, bool) {
+	d := p.data
+	b := make([]byte, 0, p.i-start+16)
+	b = append(b, d[start:p.i]...)
+	for p.i < len(d) {
+		c := d[p.i]
+		switch {
+		case c == '"':
+			p.i++
+			return string(b), true
+		case c < 0x20:
+			return nil, false
+		case c == '\\':
+			p.i++
+			if p.i >= len(d) {
+				return nil, false
+			}
+			switch e := d[p.i]; e {
+			case '"', '\\', '/':
+				b = append(b, e)
+				p.i++
+			case 'b':
+				b, p.i = append(b, '\b'), p.i+1
+			case 'f':
+				b, p.i = append(b, '\f'), p.i+1
+			case 'n':
+				b, p.i = append(b, '\n'), p.i+1
+			case 'r':
+				b, p.i = append(b, '\r'), p.i+1
+			case 't':
+				b, p.i = append(b, '\t'), p.i+1
+			case 'u':
+				r, ok := p.hex4(p.i + 1)
+				if !ok {
+					return nil, false
+				}
+				p.i += 5
+				if utf16.IsSurrogate(r) {
+					// A pair makes one rune; anything else is U+FFFD, as
+					// encoding/json has it.
+					if r2, ok := p.escapedU(p.i); ok {
+						if dec := utf16.DecodeRune(r, r2); dec != utf8.RuneError {
+							p.i += 6
+							b = utf8.AppendRune(b, dec)
+							break
+						}
+					}
+					r = utf8.RuneError
+				}
+				b = utf8.AppendRune(b, r)
+			default:
+				return nil, false
+			}
+		case c < utf8.RuneSelf:
+			b = append(b, c)
+			p.i++
+		default:
+			r, size := utf8.DecodeRune(d[p.i:])
+			p.i += size
+			if r == utf8.RuneError && size == 1 {
+				b = utf8.AppendRune(b, utf8.RuneError)
+			} else {
+				b = append(b, d[p.i-size:p.i]...)
+			}
+		}
+	}
+	return nil, false
+}
+
+// escapedU reads a \uXXXX at i, if there is one.
+func (p *jsonParser) escapedU(i int) (rune, bool) {
+	if i+1 < len(p.data) && p.data[i] == '\\' && p.data[i+1] == 'u' {
+		return p.hex4(i + 2)
+	}
+	return 0, false
+}
+
+func (p *jsonParser) hex4(i int) (rune, bool) {
+	if i+4 > len(p.data) {
+		return 0, false
+	}
+	n, err := strconv.ParseUint(string(p.data[i:i+4]), 16, 32)
+	if err != nil {
+		return 0, false
+	}
+	return rune(n), true
+}
