@@ -2,11 +2,13 @@ package sandbox
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"io"
 	"mime"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/customers-api/sandbox/sandbox/internal/api"
@@ -59,6 +61,10 @@ func checked(op *schema.Operation, limit int64, h http.Handler) http.Handler {
 // breaks its rules: {"error": {code, message, errors: [{in, field, code,
 // message}]}}.
 func writeControlViolations(w http.ResponseWriter, r *http.Request, vs []schema.Violation) {
+	// In a stable order: where, then which field.
+	slices.SortStableFunc(vs, func(a, b schema.Violation) int {
+		return cmp.Or(cmp.Compare(a.In, b.In), cmp.Compare(a.Field, b.Field))
+	})
 	msgs := make([]string, len(vs))
 	errs := make([]any, len(vs))
 	for i, v := range vs {
