@@ -88,8 +88,7 @@ type Operation struct {
 	fallbackLoc  string
 	respOnce     sync.Once
 	respErr      error
-	// The request rules' locations, compiled into params and body at the
-	// first request (or at load, for Load).
+	// The request rules' locations, compiled into params and body at load.
 	paramLocs []paramLoc
 	bodyLoc   string
 	reqOnce   sync.Once
@@ -311,6 +310,12 @@ func loadSet(fsys fs.FS, file string, lazy bool) (*Set, error) {
 			return nil, err
 		}
 		p.op.set = set
+		// Request rules compile now, lazy or not: the first request must
+		// not wait for them (a client may give up on a sandbox that is
+		// slow to answer its first call).
+		if err := p.op.compileRequest(); err != nil {
+			return nil, err
+		}
 	}
 	if !lazy {
 		if err := set.compileAll(); err != nil {
@@ -722,8 +727,8 @@ func (op *Operation) BodyRequired() bool { return op.bodyRequired }
 func (op *Operation) ValidateRequest(path map[string]string, query url.Values, header http.Header, body any, hasBody bool) (Params, []Violation) {
 	p := Params{Path: path, Query: map[string]any{}, Headers: map[string]string{}, Body: body}
 	if err := op.compileRequest(); err != nil {
-		// Never for the embedded documents (TestEmbeddedDocumentsCompile)
-		// nor for Load's, compiled whole at load.
+		// Never: loading compiles the request rules (a failure fails the
+		// load); compileRequest only reports that outcome.
 		return p, []Violation{{In: "body", Message: "the operation's rules do not compile: " + err.Error()}}
 	}
 	var out []Violation
