@@ -54,20 +54,7 @@ func init() {
 			if err != nil {
 				return err
 			}
-			l, ok := v.([]any)
-			if !ok {
-				return fmt.Errorf("YAML field %s is %s, want a list", path, show(v))
-			}
-			want = w.expand(want)
-			var seen []string
-			for _, it := range l {
-				got, _ := dig(it, key)
-				if fmt.Sprint(got) == want {
-					return nil
-				}
-				seen = append(seen, fmt.Sprint(got))
-			}
-			return fmt.Errorf("no item of YAML field %s has %s %q (seen %q)", path, key, want, seen)
+			return hasItem("YAML field "+path, v, key, w.expand(want))
 		})
 
 		// Keeping a response for later.

@@ -15,20 +15,25 @@ func init() {
 			if err != nil {
 				return err
 			}
-			l, ok := v.([]any)
-			if !ok {
-				return fmt.Errorf("field %s is %s, want a list", path, show(v))
-			}
-			want = w.expand(want)
-			var seen []string
-			for _, it := range l {
-				got, _ := dig(it, key)
-				if fmt.Sprint(got) == want {
-					return nil
-				}
-				seen = append(seen, fmt.Sprint(got))
-			}
-			return fmt.Errorf("no item of field %s has %s %q (seen %q)", path, key, want, seen)
+			return hasItem("field "+path, v, key, w.expand(want))
 		})
 	})
+}
+
+// hasItem checks that list v (what is named) has an item whose field key
+// is want.
+func hasItem(what string, v any, key, want string) error {
+	l, ok := v.([]any)
+	if !ok {
+		return fmt.Errorf("%s is %s, want a list", what, show(v))
+	}
+	var seen []string
+	for _, it := range l {
+		got, _ := dig(it, key)
+		if fmt.Sprint(got) == want {
+			return nil
+		}
+		seen = append(seen, fmt.Sprint(got))
+	}
+	return fmt.Errorf("no item of %s has %s %q (seen %q)", what, key, want, seen)
 }
