@@ -272,8 +272,7 @@ func (a *API) handleChangeCustomerID(r *api.Request) (*api.Response, error) {
 // the settings (§3.3, decision D28). Answers carry no body.
 func (a *API) handleCustomerHead(r *api.Request) (*api.Response, error) {
 	email, phone := strings.ToLower(r.QueryString("email")), r.QueryString("phone_number")
-	found := false
-	err := a.store.View(r.Path("aid"), func(acc *Account) error {
+	return api.Empty(http.StatusOK, a.store.View(r.Path("aid"), func(acc *Account) error {
 		if !acc.headEnabled() {
 			return api.Errorf(http.StatusMethodNotAllowed, CodeMethodNotAllowed, MsgHeadDisabled)
 		}
@@ -289,17 +288,9 @@ func (a *API) handleCustomerHead(r *api.Request) (*api.Response, error) {
 		for id := range ids {
 			c := acc.customers[id]
 			if (email == "" || strings.ToLower(c.str("email")) == email) && (phone == "" || c.str("phone_number") == phone) {
-				found = true
 				return nil
 			}
 		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	if !found {
-		return nil, api.Errorf(http.StatusNotFound, CodeNotFound, MsgNoMatch)
-	}
-	return &api.Response{Status: http.StatusOK}, nil
+		return api.Errorf(http.StatusNotFound, CodeNotFound, MsgNoMatch)
+	}))
 }

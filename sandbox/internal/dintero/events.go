@@ -222,10 +222,7 @@ func (a *API) handleEventsList(r *api.Request) (*api.Response, error) {
 		}
 		deletedSince = &t
 	}
-	var page []string
-	var more bool
-	out := []any{}
-	err = a.store.View(r.Path("aid"), func(acc *Account) error {
+	return a.list(r, func(acc *Account) (listPage, error) {
 		after, err := startingAfter(r, "token events with id", func(id string) (time.Time, string, bool) {
 			rec, ok := acc.recordByID[id]
 			if !ok {
@@ -234,7 +231,7 @@ func (a *API) handleEventsList(r *api.Request) (*api.Response, error) {
 			return rec.CreatedAt, rec.ID, true
 		})
 		if err != nil {
-			return err
+			return listPage{}, err
 		}
 		keep := func(id string) bool {
 			rec := acc.recordByID[id]
@@ -256,20 +253,10 @@ func (a *API) handleEventsList(r *api.Request) (*api.Response, error) {
 			})
 			seq = slices.Values(ids)
 		}
-		page, more = paging.Take(seq, keep, r.QueryInt("limit", 10))
+		ids, more := paging.Take(seq, keep, r.QueryInt("limit", 10))
 		now := a.clock.Now()
-		for _, id := range page {
-			rec := acc.recordByID[id]
-			out = append(out, rec.render(now))
-		}
-		return nil
+		return pageOf(ids, more && since == nil, func(id string) (any, string) { return acc.recordByID[id].render(now), id }), nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	resp := api.JSON(http.StatusOK, out)
-	resp.Header = listHeaders(r, more && since == nil, func() string { return page[len(page)-1] }, 0)
-	return resp, nil
 }
 
 // handleEventsDelete is DELETE /customers/tokens/events: clears a pair's

@@ -14,6 +14,7 @@ import (
 
 	"github.com/customers-api/sandbox/sandbox/internal/api"
 	"github.com/customers-api/sandbox/sandbox/internal/paging"
+	"github.com/customers-api/sandbox/sandbox/internal/store"
 )
 
 // customerFilter is the query of GET /customers/users. Every parameter is
@@ -363,10 +364,7 @@ func (a *API) handleCustomerList(r *api.Request) (*api.Response, error) {
 		return nil, err
 	}
 	f.since = since
-	var page []*Customer
-	var more bool
-	var total int
-	err = a.store.View(r.Path("aid"), func(acc *Account) error {
+	return a.list(r, func(acc *Account) (listPage, error) {
 		after, err := startingAfter(r, "customer with customer_id", func(cid string) (time.Time, string, bool) {
 			c := acc.customerByCID(cid)
 			if c == nil {
@@ -375,21 +373,13 @@ func (a *API) handleCustomerList(r *api.Request) (*api.Response, error) {
 			return c.CreatedAt, c.ID, true
 		})
 		if err != nil {
-			return err
+			return listPage{}, err
 		}
-		page, more, total = acc.listCustomers(f, after, r.QueryInt("limit", 10), r.QueryBool("total"))
-		return nil
+		cs, more, total := acc.listCustomers(f, after, r.QueryInt("limit", 10), r.QueryBool("total"))
+		p := pageOf(cs, more && f.since == nil, func(c *Customer) (any, string) { return c.render(), c.CustomerID })
+		p.total = total
+		return p, nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	out := make([]any, len(page))
-	for i, c := range page {
-		out[i] = c.render()
-	}
-	resp := api.JSON(http.StatusOK, out)
-	resp.Header = listHeaders(r, more && f.since == nil, func() string { return page[len(page)-1].CustomerID }, total)
-	return resp, nil
 }
 
 // startingAfter is the list position of the starting_after cursor: the
@@ -424,15 +414,39 @@ func sinceParam(r *api.Request) (*time.Time, error) {
 	return &t, nil
 }
 
-// listHeaders are the headers of a list answer: paging_token carries the
-// next cursor when a next page exists; total=true adds total-count (decision D6).
-func listHeaders(r *api.Request, more bool, next func() string, total int) http.Header {
-	h := http.Header{}
-	if more {
-		h.Set("paging_token", next())
+// listPage is one page of a list answer: the rendered items, the paging
+// token of the last one, whether more items follow it, and the total count.
+type listPage struct {
+	items []any
+	last  string
+	more  bool
+	total int
+}
+
+// pageOf renders xs as a page; item gives an element's body and paging token.
+func pageOf[T any](xs []T, more bool, item func(T) (any, string)) listPage {
+	p := listPage{items: make([]any, len(xs)), more: more}
+	for i, x := range xs {
+		p.items[i], p.last = item(x)
+	}
+	return p
+}
+
+// list answers a list request with the page fn reads from the account: the
+// items; paging_token carries the next cursor when a next page exists;
+// total=true adds total-count (decision D6).
+func (a *API) list(r *api.Request, fn func(acc *Account) (listPage, error)) (*api.Response, error) {
+	p, err := store.Get(a.store, r.Path("aid"), fn)
+	if err != nil {
+		return nil, err
+	}
+	resp := api.JSON(http.StatusOK, p.items)
+	resp.Header = http.Header{}
+	if p.more {
+		resp.Header.Set("paging_token", p.last)
 	}
 	if r.QueryBool("total") {
-		h.Set("total-count", strconv.Itoa(total))
+		resp.Header.Set("total-count", strconv.Itoa(p.total))
 	}
-	return h
+	return resp, nil
 }

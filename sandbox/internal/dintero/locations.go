@@ -223,11 +223,7 @@ func (a *API) handleLocationList(r *api.Request) (*api.Response, error) {
 	f := &locationFilter{search: strings.ToLower(r.QueryString("search")),
 		status: r.QueryStrings("status"), country: r.QueryStrings("country"), phone: r.QueryStrings("phone_number"),
 		org: r.QueryStrings("organization_number"), email: r.QueryStrings("email"), typ: r.QueryStrings("type")}
-	var page []string
-	var more bool
-	out := []any{}
-	var lids []string
-	err := a.store.View(aid, func(acc *Account) error {
+	return a.list(r, func(acc *Account) (listPage, error) {
 		after, err := startingAfter(r, "location with location_id", func(lid string) (time.Time, string, bool) {
 			id, ok := acc.locByLID[lid]
 			if !ok {
@@ -236,22 +232,11 @@ func (a *API) handleLocationList(r *api.Request) (*api.Response, error) {
 			return acc.locations[id].CreatedAt, id, true
 		})
 		if err != nil {
-			return err
+			return listPage{}, err
 		}
-		page, more = paging.Take(acc.locOrder.Ascend(after), func(id string) bool { return f.match(acc.locations[id]) }, r.QueryInt("limit", 10))
-		for _, id := range page {
-			l := acc.locations[id]
-			out = append(out, l.render(aid))
-			lids = append(lids, l.LocationID)
-		}
-		return nil
+		ids, more := paging.Take(acc.locOrder.Ascend(after), func(id string) bool { return f.match(acc.locations[id]) }, r.QueryInt("limit", 10))
+		return pageOf(ids, more, func(id string) (any, string) { l := acc.locations[id]; return l.render(aid), l.LocationID }), nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	resp := api.JSON(http.StatusOK, out)
-	resp.Header = listHeaders(r, more, func() string { return lids[len(lids)-1] }, 0)
-	return resp, nil
 }
 
 // fixtureLocation reads a location of a fixture: the body of POST

@@ -44,10 +44,7 @@ func (acc *Account) liveTerms(id string) (*Terms, error) {
 // handleTermsList is GET /customers/terms: oldest first, paged by id.
 func (a *API) handleTermsList(r *api.Request) (*api.Response, error) {
 	includeDeleted := r.QueryBool("include_deleted")
-	var page []string
-	var more bool
-	out := []any{}
-	err := a.store.View(r.Path("aid"), func(acc *Account) error {
+	return a.list(r, func(acc *Account) (listPage, error) {
 		after, err := startingAfter(r, "terms with id", func(id string) (time.Time, string, bool) {
 			t, ok := acc.terms[id]
 			if !ok {
@@ -56,22 +53,13 @@ func (a *API) handleTermsList(r *api.Request) (*api.Response, error) {
 			return t.CreatedAt, t.ID, true
 		})
 		if err != nil {
-			return err
+			return listPage{}, err
 		}
-		page, more = paging.Take(acc.termsOrder.Ascend(after), func(id string) bool {
+		ids, more := paging.Take(acc.termsOrder.Ascend(after), func(id string) bool {
 			return includeDeleted || !acc.terms[id].deleted()
 		}, r.QueryInt("limit", 10))
-		for _, id := range page {
-			out = append(out, acc.terms[id].render())
-		}
-		return nil
+		return pageOf(ids, more, func(id string) (any, string) { return acc.terms[id].render(), id }), nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	resp := api.JSON(http.StatusOK, out)
-	resp.Header = listHeaders(r, more, func() string { return page[len(page)-1] }, 0)
-	return resp, nil
 }
 
 // handleTermsCreate is POST /customers/terms: 200 with the terms.

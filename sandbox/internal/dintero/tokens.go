@@ -34,14 +34,10 @@ func (acc *Account) liveTokenByTV(typ, value string) *Token {
 // handleTokenList is GET /customers/users/{customer_id}/tokens.
 func (a *API) handleTokenList(r *api.Request) (*api.Response, error) {
 	typ, includeDeleted := r.QueryString("type"), r.QueryBool("include_deleted")
-	var page []string
-	var more bool
-	var total int
-	out := []any{}
-	err := a.store.View(r.Path("aid"), func(acc *Account) error {
+	return a.list(r, func(acc *Account) (listPage, error) {
 		c, err := acc.liveCustomer(r.Path("customer_id"))
 		if err != nil {
-			return err
+			return listPage{}, err
 		}
 		keep := func(id string) bool {
 			t := acc.tokens[id]
@@ -55,29 +51,15 @@ func (a *API) handleTokenList(r *api.Request) (*api.Response, error) {
 			return t.CreatedAt, t.ID, true
 		})
 		if err != nil {
-			return err
+			return listPage{}, err
 		}
-		page, more = paging.Take(acc.tokenOrder.Ascend(after), keep, r.QueryInt("limit", 10))
+		ids, more := paging.Take(acc.tokenOrder.Ascend(after), keep, r.QueryInt("limit", 10))
+		p := pageOf(ids, more, func(id string) (any, string) { t := acc.tokens[id]; return t.render(), t.TokenID })
 		if r.QueryBool("total") {
-			total = paging.Count(acc.tokenOrder.Ascend(nil), keep)
+			p.total = paging.Count(acc.tokenOrder.Ascend(nil), keep)
 		}
-		for _, id := range page {
-			out = append(out, acc.tokens[id].render())
-		}
-		return nil
+		return p, nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	resp := api.JSON(http.StatusOK, out)
-	resp.Header = listHeaders(r, more, func() string { return a.tokenIDOf(r, page[len(page)-1]) }, total)
-	return resp, nil
-}
-
-func (a *API) tokenIDOf(r *api.Request, id string) string {
-	var tid string
-	_ = a.store.View(r.Path("aid"), func(acc *Account) error { tid = acc.tokens[id].TokenID; return nil })
-	return tid
 }
 
 // tokenByTokenID returns the token of customer id with that token_id,

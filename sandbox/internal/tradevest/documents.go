@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/customers-api/sandbox/sandbox/internal/api"
+	"github.com/customers-api/sandbox/sandbox/internal/store"
 	"github.com/google/uuid"
 )
 
@@ -90,14 +91,13 @@ func (a *API) handleDocumentCreate(r *api.Request) (*api.Response, error) {
 		return nil, api.Errorf(http.StatusNotImplemented, api.CodeNotImplemented,
 			"POST /v2/documents with resourceType %s (a file upload) is documented by Tradevest but not emulated by the sandbox", rt)
 	}
-	var id string
-	err := a.update(partnerOf(r), func(p *Partner) error {
+	return api.OK(store.With(a.update, partnerOf(r), func(p *Partner) (map[string]any, error) {
 		c, ok := p.customers[str(body["resourceId"])]
 		if !ok {
-			return notFound(MsgCustomerNotFound)
+			return nil, notFound(MsgCustomerNotFound)
 		}
 		if err := a.requestor(p, r, true, c.EntityID); err != nil {
-			return err
+			return nil, err
 		}
 		signer := r.Params.Headers["Requestor-ID"]
 		version, _ := intValue(body["version"])
@@ -107,20 +107,15 @@ func (a *API) handleDocumentCreate(r *api.Request) (*api.Response, error) {
 		for _, did := range p.docsByCustomer[c.ID] {
 			o := p.documents[did]
 			if o.PartnerDocumentID == d.PartnerDocumentID && o.Version == d.Version && o.NaturalPersonID == signer {
-				return conflict("natural person %s has already signed version %d of partner document %s for customer %s",
+				return nil, conflict("natural person %s has already signed version %d of partner document %s for customer %s",
 					signer, d.Version, d.PartnerDocumentID, c.ID)
 			}
 		}
 		now := a.clock.Now()
 		d.ID, d.CreatedOn, d.ModifiedOn = uuid.NewString(), now, now
 		p.indexDocument(d)
-		id = d.ID
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return api.JSON(http.StatusOK, map[string]any{"documentId": id}), nil
+		return map[string]any{"documentId": d.ID}, nil
+	}))
 }
 
 // The fixture key of signed documents (after customers in partnerKeys):

@@ -3,12 +3,12 @@ package tradevest
 import (
 	"fmt"
 	"maps"
-	"net/http"
 	"strings"
 	"time"
 
 	"github.com/customers-api/sandbox/sandbox/internal/api"
 	"github.com/customers-api/sandbox/sandbox/internal/paging"
+	"github.com/customers-api/sandbox/sandbox/internal/store"
 	"github.com/google/uuid"
 )
 
@@ -100,31 +100,25 @@ func (p *Partner) settleVerification(v *Verification) {
 // the partner's own identification (D89, D95).
 func (a *API) handleVerificationCreate(r *api.Request) (*api.Response, error) {
 	body, _ := r.Params.Body.(map[string]any)
-	var id string
-	err := a.update(partnerOf(r), func(p *Partner) error {
+	return api.OK(store.With(a.update, partnerOf(r), func(p *Partner) (map[string]any, error) {
 		np, ok := p.entities[str(body["naturalPersonId"])]
 		if !ok || np.Kind != "NATURAL_PERSON" {
-			return notFound(MsgEntityNotFound)
+			return nil, notFound(MsgEntityNotFound)
 		}
 		if err := a.requestor(p, r, false, ""); err != nil {
-			return err
+			return nil, err
 		}
 		for _, x := range p.verifications {
 			if x.NaturalPersonID == np.ID && x.Status == "CREATED" {
-				return conflict("natural person %s has an identification verification in progress: %s", np.ID, x.ID)
+				return nil, conflict("natural person %s has an identification verification in progress: %s", np.ID, x.ID)
 			}
 		}
 		now := a.clock.Now()
 		v := &Verification{ID: uuid.NewString(), NaturalPersonID: np.ID, Status: "CREATED", CreatedOn: now, ModifiedOn: now,
 			DueOn: now.Add(verificationDelay)}
 		p.indexVerification(v)
-		id = v.ID
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return api.JSON(http.StatusOK, map[string]any{"identificationVerificationId": id}), nil
+		return map[string]any{"identificationVerificationId": v.ID}, nil
+	}))
 }
 
 // handleVerificationList is GET /entities/identification-verifications:
@@ -134,42 +128,30 @@ func (a *API) handleVerificationList(r *api.Request) (*api.Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	var out map[string]any
-	err = a.store.View(partnerOf(r), func(p *Partner) error {
+	return api.OK(store.Get(a.store, partnerOf(r), func(p *Partner) (map[string]any, error) {
 		if err := a.requestor(p, r, false, ""); err != nil {
-			return err
+			return nil, err
 		}
 		now := a.clock.Now()
-		out = listPage(p.verificationOrder.Descend(before), func(string) bool { return true }, limit, func(id string) (any, paging.Key) {
+		return listPage(p.verificationOrder.Descend(before), nil, limit, func(id string) (any, paging.Key) {
 			v := p.verificationAt(p.verifications[id], now)
 			return v.render(), paging.Key{At: v.CreatedOn, ID: v.ID}
-		})
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return api.JSON(http.StatusOK, out), nil
+		}), nil
+	}))
 }
 
 // handleVerificationGet is GET /entities/identification-verifications/{id}.
 func (a *API) handleVerificationGet(r *api.Request) (*api.Response, error) {
-	var out map[string]any
-	err := a.store.View(partnerOf(r), func(p *Partner) error {
+	return api.OK(store.Get(a.store, partnerOf(r), func(p *Partner) (map[string]any, error) {
 		v, ok := p.verifications[r.Path("identificationVerificationId")]
 		if !ok {
-			return notFound(MsgVerificationNotFound)
+			return nil, notFound(MsgVerificationNotFound)
 		}
 		if err := a.requestor(p, r, false, ""); err != nil {
-			return err
+			return nil, err
 		}
-		out = p.verificationAt(v, a.clock.Now()).render()
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return api.JSON(http.StatusOK, out), nil
+		return p.verificationAt(v, a.clock.Now()).render(), nil
+	}))
 }
 
 // verificationAt is the verification as it stands at now (reads happen
