@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"maps"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -237,7 +238,7 @@ func loadSet(fsys fs.FS, file string, lazy bool) (*Set, error) {
 	}
 	var todo []pending
 	defined := map[string]string{} // operationId → where it is written
-	for _, path := range sortedKeys(paths) {
+	for _, path := range slices.Sorted(maps.Keys(paths)) {
 		item, _ := paths[path].(map[string]any)
 		itemPath := path
 		if ref, ok := item["$ref"].(string); ok {
@@ -328,7 +329,7 @@ func loadSet(fsys fs.FS, file string, lazy bool) (*Set, error) {
 // compileAll compiles what a lazily loaded set leaves for later: every
 // named definition, the error shape and every response shape.
 func (s *Set) compileAll() error {
-	for _, name := range sortedKeys(asAny(s.defNames)) {
+	for _, name := range slices.Sorted(maps.Keys(s.defNames)) {
 		if _, err := s.definition(name); err != nil {
 			return err
 		}
@@ -336,7 +337,7 @@ func (s *Set) compileAll() error {
 	if _, err := s.errorSchema(); err != nil {
 		return err
 	}
-	for _, id := range sortedKeys(opsAny(s.ops)) {
+	for _, id := range slices.Sorted(maps.Keys(s.ops)) {
 		if err := s.ops[id].compileRequest(); err != nil {
 			return err
 		}
@@ -345,22 +346,6 @@ func (s *Set) compileAll() error {
 		}
 	}
 	return nil
-}
-
-func opsAny(m map[string]*Operation) map[string]any {
-	out := make(map[string]any, len(m))
-	for k, v := range m {
-		out[k] = v
-	}
-	return out
-}
-
-func asAny(m map[string]bool) map[string]any {
-	out := make(map[string]any, len(m))
-	for k, v := range m {
-		out[k] = v
-	}
-	return out
 }
 
 type paramLoc struct {
@@ -600,15 +585,6 @@ func (s *Set) errorSchema() (*jsonschema.Schema, error) {
 
 // Document returns the OpenAPI document as written.
 func (s *Set) Document() []byte { return s.data }
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
-}
 
 func escape(s string) string { return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1") }
 
