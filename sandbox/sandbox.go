@@ -321,6 +321,7 @@ type requestContext struct {
 	info   requestInfo
 	caller api.Caller
 	rec    statusRecorder
+	vars   map[string]string // path variables, when the route index matched the route itself
 }
 
 func (c *requestContext) Value(key any) any {
@@ -332,6 +333,9 @@ func (c *requestContext) Value(key any) any {
 	}
 	if api.IsCallerKey(key) {
 		return &c.caller
+	}
+	if api.IsVarsKey(key) {
+		return c.vars
 	}
 	return c.Context.Value(key)
 }
