@@ -236,7 +236,7 @@ func handler(v Vendor, op *schema.Operation, rt *Route) http.Handler {
 			return
 		}
 		if hasBody {
-			params.Body = op.PruneBody(params.Body)
+			params.Body = op.PruneOwnBody(params.Body) // decoded for this request alone
 		}
 		resp, err := rt.Handle(&Request{HTTP: r, Params: params, Principal: principal})
 		Write(w, r, v, resp, err)
@@ -285,7 +285,7 @@ func readJSON(w http.ResponseWriter, r *http.Request) (any, bool, *Error) {
 	if len(data) == 0 {
 		return nil, false, nil
 	}
-	if ct := r.Header.Get("Content-Type"); ct != "" {
+	if ct := r.Header.Get("Content-Type"); ct != "" && ct != "application/json" {
 		mt, _, perr := mime.ParseMediaType(ct)
 		if perr != nil || (mt != "application/json" && !isJSONSuffix(mt)) {
 			return nil, false, Errorf(http.StatusBadRequest, "INVALID_CONTENT_TYPE", "Content-Type must be application/json, got %q", ct)
