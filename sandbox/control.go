@@ -5,18 +5,17 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/customers-api/sandbox/sandbox/internal/dintero"
-	"github.com/customers-api/sandbox/sandbox/internal/ui"
 	"io"
 	"math"
 	"net/http"
 	"time"
 
 	"github.com/customers-api/sandbox/sandbox/internal/api"
+	"github.com/customers-api/sandbox/sandbox/internal/dintero"
 	"github.com/customers-api/sandbox/sandbox/internal/fixture"
 	"github.com/customers-api/sandbox/sandbox/internal/schema"
 	"github.com/customers-api/sandbox/sandbox/internal/tradevest"
-	"github.com/gorilla/mux"
+	"github.com/customers-api/sandbox/sandbox/internal/ui"
 )
 
 // ControlDocument is the control plane's OpenAPI document in schemas/.
@@ -136,7 +135,7 @@ func (s *Server) document(name string) (*schema.Set, bool) {
 // sandbox (the scheme and Host the request came with), so a client
 // generator or Postman calls the sandbox it imported from.
 func (s *Server) handleOpenAPI(w http.ResponseWriter, r *http.Request) {
-	name := mux.Vars(r)["document"]
+	name := api.Vars(r)["document"]
 	set, ok := s.document(name)
 	if !ok {
 		writeControlError(w, r, http.StatusNotFound, "no OpenAPI document "+name)
@@ -220,7 +219,7 @@ func (s *Server) handleRemove(what, vendor string) http.HandlerFunc {
 		}
 	}
 	return func(w http.ResponseWriter, r *http.Request) {
-		id := mux.Vars(r)["id"]
+		id := api.Vars(r)["id"]
 		s.loadMu.Lock()
 		known := remove(id)
 		s.loadMu.Unlock()

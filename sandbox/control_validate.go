@@ -13,7 +13,6 @@ import (
 
 	"github.com/customers-api/sandbox/sandbox/internal/api"
 	"github.com/customers-api/sandbox/sandbox/internal/schema"
-	"github.com/gorilla/mux"
 )
 
 // checked runs the control plane's request rules before h, as the vendors'
@@ -43,7 +42,7 @@ func checked(op *schema.Operation, limit int64, h http.Handler) http.Handler {
 			}
 		}
 		vars := map[string]string{}
-		for k, s := range mux.Vars(r) {
+		for k, s := range api.Vars(r) {
 			if u, err := url.PathUnescape(s); err == nil {
 				s = u
 			}

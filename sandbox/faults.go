@@ -129,7 +129,7 @@ func (s *Server) handleFaultClear(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleFaultDelete(w http.ResponseWriter, r *http.Request) {
-	id := mux.Vars(r)["id"]
+	id := api.Vars(r)["id"]
 	s.faults.mu.Lock()
 	defer s.faults.mu.Unlock()
 	for i, rule := range s.faults.rules {

@@ -51,10 +51,13 @@ func (s *Server) SaveState() error {
 	return s.statelog.Compact()
 }
 
-// Close stops the webhook deliveries (waiting ones are dropped) and syncs
-// and closes the state file, if any. The server must not serve writes
-// after Close: they would fail.
+// Close stops the webhook deliveries (waiting ones are dropped), writes
+// the request log lines held back, and syncs and closes the state file, if
+// any. The server must not serve writes after Close: they would fail.
 func (s *Server) Close() error {
+	if l, ok := s.log.(*fileLog); ok {
+		l.Close()
+	}
 	for _, v := range s.vendors {
 		if c, ok := v.(interface{ Close() }); ok {
 			c.Close()

@@ -24,8 +24,17 @@ type routeIndex struct {
 	routes      []routeSpec   // in the router's order
 	bySlashes   map[int][]int // number of '/' in the template → route indexes
 	build       func(idx []int) *mux.Router
-	subs        atomic.Pointer[map[routeSet]*mux.Router] // copy on write
+	subs        atomic.Pointer[map[routeSet]*subRouter] // copy on write
 	subsMu      sync.Mutex
+}
+
+// subRouter is the router of one set of routes, with the routes' indexes
+// in order; direct says every one of them can be matched by segments
+// (matchSegments) rather than by mux.
+type subRouter struct {
+	*mux.Router
+	idx    []int
+	direct bool
 }
 
 // routeSet is a set of route indexes.
@@ -48,6 +57,14 @@ type routeSpec struct {
 	// "/v1/accounts/{aid}/tags" → "/v1/accounts/", "/tags".
 	chunks []string
 	vars   bool
+	// segs are the template's '/'-separated segments; a variable is a
+	// whole segment "{name}" with mux's default pattern [^/]+ (varName
+	// set). direct is false when some variable is not a whole segment or
+	// has a pattern of its own: only mux matches that template.
+	segs    []string
+	varName []string
+	nvars   int
+	direct  bool
 }
 
 func newRouteIndex(specs []routeSpec, build func(specs []routeSpec) *mux.Router) *routeIndex {
@@ -63,10 +80,11 @@ func newRouteIndex(specs []routeSpec, build func(specs []routeSpec) *mux.Router)
 	for i := range ix.routes {
 		sp := &ix.routes[i]
 		sp.chunks, sp.vars = templateChunks(sp.template)
+		sp.segs, sp.varName, sp.nvars, sp.direct = templateSegments(sp.template)
 		n := strings.Count(sp.template, "/")
 		ix.bySlashes[n] = append(ix.bySlashes[n], i)
 	}
-	m := map[routeSet]*mux.Router{}
+	m := map[routeSet]*subRouter{}
 	ix.subs.Store(&m)
 	return ix
 }
@@ -86,6 +104,67 @@ func templateChunks(t string) (chunks []string, vars bool) {
 		chunks, vars = append(chunks, t[:i]), true
 		t = t[i+j+1:]
 	}
+}
+
+// templateSegments splits a template into segments and says whether each
+// of its variables is a whole segment with no pattern.
+func templateSegments(t string) (segs, varName []string, nvars int, direct bool) {
+	segs = strings.Split(t, "/")
+	varName = make([]string, len(segs))
+	for i, seg := range segs {
+		if !strings.ContainsAny(seg, "{}") {
+			continue
+		}
+		name, ok := strings.CutPrefix(seg, "{")
+		if name, ok = strings.CutSuffix(name, "}"); !ok || name == "" || strings.ContainsAny(name, "{}:") {
+			return segs, varName, 0, false
+		}
+		varName[i], nvars = name, nvars+1
+	}
+	return segs, varName, nvars, true
+}
+
+// matchSegments matches a clean path against a direct template as mux
+// would: each literal segment equal, each variable a non-empty segment.
+// It returns the variables (escaped, as mux gives them).
+func (sp *routeSpec) matchSegments(path string) (map[string]string, bool) {
+	var vars map[string]string
+	for i, seg := range sp.segs {
+		var part string
+		if i == len(sp.segs)-1 {
+			part = path
+			if strings.IndexByte(part, '/') >= 0 {
+				return nil, false
+			}
+		} else {
+			j := strings.IndexByte(path, '/')
+			if j < 0 {
+				return nil, false
+			}
+			part, path = path[:j], path[j+1:]
+		}
+		if sp.varName[i] == "" {
+			if part != seg {
+				return nil, false
+			}
+			continue
+		}
+		if part == "" {
+			return nil, false
+		}
+		if vars == nil {
+			vars = make(map[string]string, sp.nvars)
+		}
+		vars[sp.varName[i]] = part
+	}
+	return vars, true
+}
+
+// cleanPath reports whether mux would serve path as it is rather than
+// redirect it to its cleaned form (no empty, "." or ".." segment; a path
+// with a segment starting with a dot is left to mux).
+func cleanPath(path string) bool {
+	return path != "" && path[0] == '/' && !strings.Contains(path, "//") && !strings.Contains(path, "/.")
 }
 
 // mayMatch reports whether the template could match path: false only when
@@ -109,12 +188,12 @@ func (sp *routeSpec) mayMatch(path string) bool {
 	return true
 }
 
-// pick returns the router for req: the routes its path may match.
-func (ix *routeIndex) pick(req *http.Request) *mux.Router {
+// pick returns the router for the request path (escaped, what the routes
+// match with UseEncodedPath): the routes it may match.
+func (ix *routeIndex) pick(path string) *subRouter {
 	if len(ix.routes) > maxIndexedRoutes {
-		return ix.Router
+		return &subRouter{Router: ix.Router}
 	}
-	path := req.URL.EscapedPath() // what the routes match (UseEncodedPath)
 	var set routeSet
 	for _, i := range ix.bySlashes[strings.Count(path, "/")] {
 		if ix.routes[i].mayMatch(path) {
@@ -127,7 +206,7 @@ func (ix *routeIndex) pick(req *http.Request) *mux.Router {
 	return ix.sub(set)
 }
 
-func (ix *routeIndex) sub(set routeSet) *mux.Router {
+func (ix *routeIndex) sub(set routeSet) *subRouter {
 	ix.subsMu.Lock()
 	defer ix.subsMu.Unlock()
 	old := *ix.subs.Load()
@@ -135,16 +214,17 @@ func (ix *routeIndex) sub(set routeSet) *mux.Router {
 		return r
 	}
 	if len(old) >= maxSubRouters {
-		return ix.Router
+		return &subRouter{Router: ix.Router}
 	}
-	var idx []int
+	r := &subRouter{direct: true}
 	for i := range ix.routes {
 		if set[i/64]&(1<<(i%64)) != 0 {
-			idx = append(idx, i)
+			r.idx = append(r.idx, i)
+			r.direct = r.direct && ix.routes[i].direct
 		}
 	}
-	r := ix.build(idx)
-	m := make(map[routeSet]*mux.Router, len(old)+1)
+	r.Router = ix.build(r.idx)
+	m := make(map[routeSet]*subRouter, len(old)+1)
 	for k, v := range old {
 		m[k] = v
 	}
@@ -153,12 +233,42 @@ func (ix *routeIndex) sub(set routeSet) *mux.Router {
 	return r
 }
 
-// ServeHTTP serves req as the full router would.
+// ServeHTTP serves req as the full router would. When every route the
+// path may match is direct and the path is clean, it finds the route
+// itself, as mux would (the first in order whose method and segments
+// match), and calls its handler with the variables in the request's
+// context: no regexp, no copies of the request. Anything else (a 404, a
+// 405, a redirect to the clean path) is mux's.
 func (ix *routeIndex) ServeHTTP(w http.ResponseWriter, req *http.Request) {
-	ix.pick(req).ServeHTTP(w, req)
+	path := req.URL.EscapedPath()
+	sub := ix.pick(path)
+	if rc, ok := req.Context().(*requestContext); ok && sub.direct && cleanPath(path) {
+		if sp, vars := ix.direct(sub, req.Method, path); sp != nil {
+			rc.vars = vars
+			rc.info.route, rc.info.account = sp.name, vars["aid"]
+			sp.handler.ServeHTTP(w, req)
+			return
+		}
+	}
+	sub.ServeHTTP(w, req)
+}
+
+// direct is the route of sub that serves method and path, and its
+// variables; nil when none does (mux answers then).
+func (ix *routeIndex) direct(sub *subRouter, method, path string) (*routeSpec, map[string]string) {
+	for _, i := range sub.idx {
+		sp := &ix.routes[i]
+		if sp.method != method {
+			continue
+		}
+		if vars, ok := sp.matchSegments(path); ok {
+			return sp, vars
+		}
+	}
+	return nil, nil
 }
 
 // Match matches req as the full router would.
 func (ix *routeIndex) Match(req *http.Request, m *mux.RouteMatch) bool {
-	return ix.pick(req).Match(req, m)
+	return ix.pick(req.URL.EscapedPath()).Match(req, m)
 }

@@ -41,7 +41,9 @@ type Options struct {
 	NoDefaultFixtures bool
 	// Now, when set, starts the sandbox clock frozen at that instant.
 	Now time.Time
-	// Log receives one line per request; nil discards them.
+	// Log receives one line per request; nil discards them. Lines to an
+	// *os.File are written in batches, at most a few milliseconds late
+	// (decision D96); Close writes the rest.
 	Log io.Writer
 	// SigningKey signs access tokens; random when empty.
 	SigningKey []byte
@@ -87,12 +89,9 @@ type Server struct {
 // New builds a sandbox and loads its fixtures. A fixture problem is returned
 // as an error naming the file and line.
 func New(opts Options) (*Server, error) {
-	s := &Server{opts: opts, clock: clock.New(), log: opts.Log, journal: newJournal(opts.JournalSize)}
+	s := &Server{opts: opts, clock: clock.New(), log: requestLog(opts.Log), journal: newJournal(opts.JournalSize)}
 	if !opts.Now.IsZero() {
 		s.clock.Freeze(opts.Now)
-	}
-	if s.log == nil {
-		s.log = io.Discard
 	}
 	schema.PrefetchEmbedded() // once per process; then a no-op
 	issuer := jwtauth.NewIssuer(opts.SigningKey)
@@ -321,6 +320,7 @@ type requestContext struct {
 	info   requestInfo
 	caller api.Caller
 	rec    statusRecorder
+	vars   map[string]string // path variables, when the route index matched the route itself
 }
 
 func (c *requestContext) Value(key any) any {
@@ -332,6 +332,9 @@ func (c *requestContext) Value(key any) any {
 	}
 	if api.IsCallerKey(key) {
 		return &c.caller
+	}
+	if api.IsVarsKey(key) {
+		return c.vars
 	}
 	return c.Context.Value(key)
 }

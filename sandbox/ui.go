@@ -11,7 +11,6 @@ import (
 	"github.com/customers-api/sandbox/sandbox/internal/api"
 	"github.com/customers-api/sandbox/sandbox/internal/dintero"
 	"github.com/customers-api/sandbox/sandbox/internal/tradevest"
-	"github.com/gorilla/mux"
 )
 
 // The dashboard (decisions D90 to D93): GET /_sandbox/ui is a page that
@@ -116,7 +115,7 @@ func (s *Server) handleUIList(kinds []string, view func(string, time.Time, func(
 		total, matched := 0, 0
 		ring := make([]uiItem, 0, min(limit, 64))
 		next := 0
-		id := mux.Vars(r)["id"]
+		id := api.Vars(r)["id"]
 		known := view(id, s.clock.Now(), func(k string, item map[string]any, about map[string]string) bool {
 			if k != kind {
 				return true

@@ -131,6 +131,22 @@ func WithCaller(ctx context.Context, c *Caller) context.Context {
 // a layer that keeps its request values in a context of its own.
 func IsCallerKey(key any) bool { _, ok := key.(callerKey); return ok }
 
+type varsKey struct{}
+
+// IsVarsKey reports whether key is the context key of a request's path
+// variables, for a router that matches routes itself and keeps them in a
+// context of its own (the sandbox's route index) rather than mux's.
+func IsVarsKey(key any) bool { _, ok := key.(varsKey); return ok }
+
+// Vars are the path variables of r, as matched (still escaped): the
+// route index's when it matched the route itself, else mux's.
+func Vars(r *http.Request) map[string]string {
+	if v, _ := r.Context().Value(varsKey{}).(map[string]string); v != nil {
+		return v
+	}
+	return mux.Vars(r)
+}
+
 // Bind returns the handler of each endpoint of set, in the order of
 // set.Endpoints(), for one vendor instance: each operation through the
 // pipeline to its handler from handlers, each endpoint the vendor documents
@@ -195,7 +211,7 @@ func handler(v Vendor, op *schema.Operation, rt *Route) http.Handler {
 			}
 		}
 		vars := map[string]string{}
-		for k, s := range mux.Vars(r) {
+		for k, s := range Vars(r) {
 			if u, err := url.PathUnescape(s); err == nil {
 				s = u
 			}
@@ -220,7 +236,7 @@ func handler(v Vendor, op *schema.Operation, rt *Route) http.Handler {
 			return
 		}
 		if hasBody {
-			params.Body = op.PruneBody(params.Body)
+			params.Body = op.PruneOwnBody(params.Body) // decoded for this request alone
 		}
 		resp, err := rt.Handle(&Request{HTTP: r, Params: params, Principal: principal})
 		Write(w, r, v, resp, err)
@@ -269,7 +285,7 @@ func readJSON(w http.ResponseWriter, r *http.Request) (any, bool, *Error) {
 	if len(data) == 0 {
 		return nil, false, nil
 	}
-	if ct := r.Header.Get("Content-Type"); ct != "" {
+	if ct := r.Header.Get("Content-Type"); ct != "" && ct != "application/json" {
 		mt, _, perr := mime.ParseMediaType(ct)
 		if perr != nil || (mt != "application/json" && !isJSONSuffix(mt)) {
 			return nil, false, Errorf(http.StatusBadRequest, "INVALID_CONTENT_TYPE", "Content-Type must be application/json, got %q", ct)

@@ -141,7 +141,7 @@ func (a *API) Operation(r *mux.Router, req *http.Request) string {
 }
 
 func pathVar(r *http.Request, name string) string {
-	v := mux.Vars(r)[name]
+	v := api.Vars(r)[name]
 	if u, err := url.PathUnescape(v); err == nil {
 		return u
 	}

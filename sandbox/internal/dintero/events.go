@@ -100,19 +100,43 @@ func (acc *Account) ensureRecord(typ, value string, now time.Time) *Record {
 	if rec, ok := acc.records[tokenKey(typ, value)]; ok {
 		return rec
 	}
-	rec := &Record{ID: fixture.ID(acc.ID, "token_events", typ, value), Type: typ, Value: value, CreatedAt: now, UpdatedAt: now}
+	rec := acc.newRecord(typ, value, now)
 	acc.putRecord(rec)
 	return rec
 }
 
+func (acc *Account) newRecord(typ, value string, now time.Time) *Record {
+	return &Record{ID: fixture.ID(acc.ID, "token_events", typ, value), Type: typ, Value: value, CreatedAt: now, UpdatedAt: now}
+}
+
+// addEvent stores a copy of the pair's record (a new one when the pair
+// has none) with e appended, updated now and not deleted (a new event
+// revives a cleared record), and returns it.
+func (acc *Account) addEvent(typ, value string, e Event, now time.Time) *Record {
+	var n Record
+	if rec, ok := acc.records[tokenKey(typ, value)]; ok {
+		n = *rec
+	} else {
+		n = *acc.newRecord(typ, value, now)
+	}
+	n.Events = append(slices.Clip(n.Events), e) // a new array: the old record keeps its own
+	n.UpdatedAt, n.DeletedAt = now, nil
+	acc.putRecord(&n)
+	return &n
+}
+
 // putRecord stores rec (a new copy replaces the old one).
 func (acc *Account) putRecord(rec *Record) {
-	if old, ok := acc.recordByID[rec.ID]; ok {
+	old, ok := acc.recordByID[rec.ID]
+	if ok && !old.CreatedAt.Equal(rec.CreatedAt) {
 		acc.recordOrder.Delete(orderKey(old.CreatedAt, old.ID))
+		ok = false
+	}
+	if !ok { // a record keeps its list position while its created_at stays
+		acc.recordOrder.Set(orderKey(rec.CreatedAt, rec.ID), rec.ID)
 	}
 	acc.records[tokenKey(rec.Type, rec.Value)] = rec
 	acc.recordByID[rec.ID] = rec
-	acc.recordOrder.Set(orderKey(rec.CreatedAt, rec.ID), rec.ID)
 	acc.Note(kindRecord, rec.ID, rec)
 }
 
@@ -164,12 +188,7 @@ func (a *API) handleEventsFind(r *api.Request) (*api.Response, error) {
 			if err != nil {
 				return nil, err
 			}
-			rec = acc.ensureRecord(typ, value, now)
-			n := *rec
-			n.Events = append(append([]Event(nil), rec.Events...), e)
-			n.UpdatedAt, n.DeletedAt = now, nil // a new event revives a cleared record
-			acc.putRecord(&n)
-			rec = &n
+			rec = acc.addEvent(typ, value, e, now)
 		}
 		return acc.tokenDetail(rec, typ, value, now), nil
 	}

@@ -3,9 +3,56 @@ package schema
 import (
 	"encoding/json"
 	"strconv"
+	"sync"
+	"sync/atomic"
 	"unicode/utf16"
 	"unicode/utf8"
 )
+
+// knownKeys are the property names the loaded documents declare: an
+// object key that is one of them is decoded as the stored string rather
+// than a new one (most keys of a request body are). Loading a document
+// adds its names; the set only grows by the documents a process embeds.
+var (
+	knownKeys   atomic.Pointer[map[string]string]
+	knownKeysMu sync.Mutex
+)
+
+// addKnownKeys adds the property names declared anywhere in doc (a
+// decoded JSON document) to knownKeys.
+func addKnownKeys(doc any) {
+	knownKeysMu.Lock()
+	defer knownKeysMu.Unlock()
+	m := map[string]string{}
+	if old := knownKeys.Load(); old != nil {
+		for k := range *old {
+			m[k] = k
+		}
+	}
+	var walk func(v any, depth int)
+	walk = func(v any, depth int) {
+		if depth > 64 {
+			return
+		}
+		switch v := v.(type) {
+		case map[string]any:
+			if props, ok := v["properties"].(map[string]any); ok {
+				for k := range props {
+					m[k] = k
+				}
+			}
+			for _, e := range v {
+				walk(e, depth+1)
+			}
+		case []any:
+			for _, e := range v {
+				walk(e, depth+1)
+			}
+		}
+	}
+	walk(doc, 0)
+	knownKeys.Store(&m)
+}
 
 // fastDecode decodes one JSON value in a single pass, as a json.Decoder
 // with UseNumber would (objects as map[string]any, the last of repeated
@@ -16,6 +63,9 @@ import (
 // which writes the error.
 func fastDecode(data []byte) (any, bool) {
 	p := jsonParser{data: data}
+	if k := knownKeys.Load(); k != nil {
+		p.keys = *k
+	}
 	p.space()
 	v, ok := p.value()
 	if !ok {
@@ -28,6 +78,7 @@ func fastDecode(data []byte) (any, bool) {
 type jsonParser struct {
 	data []byte
 	i    int
+	keys map[string]string // knownKeys
 }
 
 func (p *jsonParser) space() {
@@ -51,7 +102,8 @@ func (p *jsonParser) value() (any, bool) {
 	case c == '[':
 		return p.array()
 	case c == '"':
-		return p.string()
+		s, ok := p.string()
+		return s, ok
 	case c == '-' || c >= '0' && c <= '9':
 		return p.number()
 	case c == 't':
@@ -85,7 +137,7 @@ func (p *jsonParser) object() (any, bool) {
 		if p.i >= len(p.data) || p.data[p.i] != '"' {
 			return nil, false
 		}
-		k, ok := p.string()
+		k, ok := p.key()
 		if !ok {
 			return nil, false
 		}
@@ -99,7 +151,7 @@ func (p *jsonParser) object() (any, bool) {
 		if !ok {
 			return nil, false
 		}
-		m[k.(string)] = v
+		m[k] = v
 		p.space()
 		if p.i >= len(p.data) {
 			return nil, false
@@ -192,7 +244,26 @@ func (p *jsonParser) digits() bool {
 
 // string reads a string; the common case (no escapes, plain UTF-8) is one
 // copy.
-func (p *jsonParser) string() (any, bool) {
+// key reads an object key: a known one without allocating.
+func (p *jsonParser) key() (string, bool) {
+	d := p.data
+	for j := p.i + 1; j < len(d); j++ {
+		c := d[j]
+		if c == '"' {
+			if k, ok := p.keys[string(d[p.i+1:j])]; ok {
+				p.i = j + 1
+				return k, true
+			}
+			break
+		}
+		if c == '\\' || c >= utf8.RuneSelf || c < 0x20 {
+			break
+		}
+	}
+	return p.string()
+}
+
+func (p *jsonParser) string() (string, bool) {
 	p.i++ // "
 	start := p.i
 	d := p.data
@@ -206,16 +277,16 @@ func (p *jsonParser) string() (any, bool) {
 		case c == '\\' || c >= utf8.RuneSelf:
 			return p.slowString(start)
 		case c < 0x20:
-			return nil, false
+			return "", false
 		}
 		p.i++
 	}
-	return nil, false
+	return "", false
 }
 
 // slowString reads a string with escapes or non-ASCII text from start, as
 // encoding/json unquotes it.
-func (p *jsonParser) slowString(start int) (any, bool) {
+func (p *jsonParser) slowString(start int) (string, bool) {
 	d := p.data
 	b := make([]byte, 0, p.i-start+16)
 	b = append(b, d[start:p.i]...)
@@ -226,11 +297,11 @@ func (p *jsonParser) slowString(start int) (any, bool) {
 			p.i++
 			return string(b), true
 		case c < 0x20:
-			return nil, false
+			return "", false
 		case c == '\\':
 			p.i++
 			if p.i >= len(d) {
-				return nil, false
+				return "", false
 			}
 			switch e := d[p.i]; e {
 			case '"', '\\', '/':
@@ -249,7 +320,7 @@ func (p *jsonParser) slowString(start int) (any, bool) {
 			case 'u':
 				r, ok := p.hex4(p.i + 1)
 				if !ok {
-					return nil, false
+					return "", false
 				}
 				p.i += 5
 				if utf16.IsSurrogate(r) {
@@ -266,7 +337,7 @@ func (p *jsonParser) slowString(start int) (any, bool) {
 				}
 				b = utf8.AppendRune(b, r)
 			default:
-				return nil, false
+				return "", false
 			}
 		case c < utf8.RuneSelf:
 			b = append(b, c)
@@ -281,7 +352,7 @@ func (p *jsonParser) slowString(start int) (any, bool) {
 			}
 		}
 	}
-	return nil, false
+	return "", false
 }
 
 // escapedU reads a \uXXXX at i, if there is one.

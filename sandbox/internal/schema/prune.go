@@ -16,7 +16,18 @@ func (op *Operation) PruneBody(v any) any {
 		return v
 	}
 	op.pruneOnce.Do(func() { op.pruneTree = newPruneNode(op.root, op.bodyRaw, map[uintptr]*pruneNode{}) })
-	return op.pruneTree.prune(v, 0)
+	return op.pruneTree.prune(v, 0, false)
+}
+
+// PruneOwnBody is PruneBody for a body nothing else holds (one just
+// decoded from a request): it drops the members and lowers the UUIDs in
+// place rather than building a copy.
+func (op *Operation) PruneOwnBody(v any) any {
+	if op.bodyRaw == nil {
+		return v
+	}
+	op.pruneOnce.Do(func() { op.pruneTree = newPruneNode(op.root, op.bodyRaw, map[uintptr]*pruneNode{}) })
+	return op.pruneTree.prune(v, 0, true)
 }
 
 // pruneNode is one schema of a body as prune reads it, resolved once: its
@@ -79,7 +90,9 @@ func newPruneNode(root, s map[string]any, seen map[uintptr]*pruneNode) *pruneNod
 	return n
 }
 
-func (n *pruneNode) prune(v any, depth int) any {
+// prune returns v as the schema keeps it: a copy, or v itself changed in
+// place when inPlace.
+func (n *pruneNode) prune(v any, depth int, inPlace bool) any {
 	if depth > 32 || n == nil {
 		return v
 	}
@@ -88,24 +101,32 @@ func (n *pruneNode) prune(v any, depth int) any {
 		if !n.hasProps && !n.hasAP {
 			return t
 		}
-		out := make(map[string]any, len(t))
+		out := t
+		if !inPlace {
+			out = make(map[string]any, len(t))
+		}
 		for k, val := range t {
 			if ps, ok := n.props[k]; ok {
-				out[k] = ps.prune(val, depth+1)
+				out[k] = ps.prune(val, depth+1, inPlace)
 				continue
 			}
 			switch {
 			case n.ap != nil:
-				out[k] = n.ap.prune(val, depth+1)
+				out[k] = n.ap.prune(val, depth+1, inPlace)
 			case n.apTrue:
 				out[k] = val
+			case inPlace:
+				delete(out, k)
 			}
 		}
 		return out
 	case []any:
-		out := make([]any, len(t))
+		out := t
+		if !inPlace {
+			out = make([]any, len(t))
+		}
 		for i, e := range t {
-			out[i] = n.items.prune(e, depth+1)
+			out[i] = n.items.prune(e, depth+1, inPlace)
 		}
 		return out
 	case string:

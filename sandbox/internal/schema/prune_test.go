@@ -41,6 +41,10 @@ func TestPruneTreeAsTheDocument(t *testing.T) {
 				if !reflect.DeepEqual(got, want) {
 					t.Fatalf("%s %s: pruned %v, the document says %v", file, id, got, want)
 				}
+				// In place, the same result (v is not used after this).
+				if own := op.PruneOwnBody(v); !reflect.DeepEqual(own, want) {
+					t.Fatalf("%s %s: pruned in place %v, the document says %v", file, id, own, want)
+				}
 			}
 		}
 	}

@@ -133,9 +133,9 @@ func keywordCode(loc string) string {
 // Params holds a request's parameters after coercion to their schema types.
 type Params struct {
 	Path    map[string]string
-	Query   map[string]any
-	Headers map[string]string
-	Body    any // the decoded JSON body, nil when there is none
+	Query   map[string]any    // nil when the operation has no query parameters
+	Headers map[string]string // nil when it has no header parameters
+	Body    any               // the decoded JSON body, nil when there is none
 }
 
 // knownKeywords are the JSON Schema 2020-12 keywords (and OpenAPI's
@@ -218,6 +218,7 @@ func loadSet(fsys fs.FS, file string, lazy bool) (*Set, error) {
 	if v, _ := root["openapi"].(string); !strings.HasPrefix(v, "3.1.") {
 		return nil, fmt.Errorf("%s: not an OpenAPI 3.1 document (openapi: %q)", file, v)
 	}
+	addKnownKeys(root)
 	paths, _ := root["paths"].(map[string]any)
 	comps, _ := root["components"].(map[string]any)
 	defs, _ := comps["schemas"].(map[string]any)
@@ -701,7 +702,7 @@ func (op *Operation) BodyRequired() bool { return op.bodyRequired }
 // PruneBody), so handlers look ids up as they are stored; violations quote
 // what the client sent.
 func (op *Operation) ValidateRequest(path map[string]string, query url.Values, header http.Header, body any, hasBody bool) (Params, []Violation) {
-	p := Params{Path: path, Query: map[string]any{}, Headers: map[string]string{}, Body: body}
+	p := Params{Path: path, Body: body} // Query and Headers stay nil (read as empty) for an operation without such parameters
 	if err := op.compileRequest(); err != nil {
 		// Never: loading compiles the request rules (a failure fails the
 		// load); compileRequest only reports that outcome.
@@ -719,6 +720,7 @@ func (op *Operation) ValidateRequest(path map[string]string, query url.Values, h
 	}
 	if ps := op.params["query"]; ps != nil {
 		inst := map[string]any{}
+		p.Query = map[string]any{}
 		for name, t := range ps.types {
 			if vals, ok := query[name]; ok && len(vals) > 0 {
 				inst[name] = coerce(t, vals)
@@ -729,6 +731,7 @@ func (op *Operation) ValidateRequest(path map[string]string, query url.Values, h
 	}
 	if ps := op.params["header"]; ps != nil {
 		inst := map[string]any{}
+		p.Headers = map[string]string{}
 		for name, t := range ps.types {
 			if v := header.Values(name); len(v) > 0 {
 				inst[name] = coerce(t, v)
