@@ -8,6 +8,7 @@ import (
 	"io"
 	"math"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/customers-api/sandbox/sandbox/internal/api"
@@ -21,50 +22,61 @@ import (
 // ControlDocument is the control plane's OpenAPI document in schemas/.
 const ControlDocument = "sandbox.openapi.json"
 
-// controlRoutes mounts the sandbox's own endpoints (/_sandbox/…) from the
+// controlPlane mounts the sandbox's own endpoints (/_sandbox/…) from the
 // contract, as schemas/sandbox.openapi.json lists them: health, reset,
 // clock, fixtures, state, the request journal, fault rules, metrics and the
 // OpenAPI documents. Start-up fails when an operation has no handler or a
-// handler no operation.
-func (s *Server) controlRoutes() (*schema.Set, error) {
+// handler no operation. The handlers are built once per process, each
+// serving the sandbox of its request (serverOf).
+var controlPlane = sync.OnceValues(func() (*controlTable, error) {
 	handlers := map[string]http.Handler{
 		"health_get": http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			api.WriteJSON(w, r, http.StatusOK, map[string]string{"status": "ok"})
 		}),
-		"reset_post":         http.HandlerFunc(s.handleReset),
-		"clock_get":          http.HandlerFunc(s.handleClockGet),
-		"clock_put":          http.HandlerFunc(s.handleClockSet),
-		"clock_delete":       http.HandlerFunc(s.handleClockReal),
-		"clock_advance_post": http.HandlerFunc(s.handleClockAdvance),
-		"tokens_expire_post": http.HandlerFunc(s.handleTokensExpire),
-		"fixtures_post":      http.HandlerFunc(s.handleFixtures),
-		"state_get":          http.HandlerFunc(s.handleState),
-		"requests_get":       http.HandlerFunc(s.handleJournal),
-		"requests_delete":    http.HandlerFunc(s.handleJournalClear),
-		"faults_post":        http.HandlerFunc(s.handleFaultAdd),
-		"faults_get":         http.HandlerFunc(s.handleFaultList),
-		"faults_delete":      http.HandlerFunc(s.handleFaultClear),
-		"faults_id_delete":   http.HandlerFunc(s.handleFaultDelete),
-		"metrics_get":        s.metrics.handler(),
-		"openapi_get":        http.HandlerFunc(s.handleOpenAPI),
-		"accounts_id_delete": s.handleRemove("account", "dintero"),
-		"partners_id_delete": s.handleRemove("partner", "tradevest"),
+		"reset_post":         on((*Server).handleReset),
+		"clock_get":          on((*Server).handleClockGet),
+		"clock_put":          on((*Server).handleClockSet),
+		"clock_delete":       on((*Server).handleClockReal),
+		"clock_advance_post": on((*Server).handleClockAdvance),
+		"tokens_expire_post": on((*Server).handleTokensExpire),
+		"fixtures_post":      on((*Server).handleFixtures),
+		"state_get":          on((*Server).handleState),
+		"requests_get":       on((*Server).handleJournal),
+		"requests_delete":    on((*Server).handleJournalClear),
+		"faults_post":        on((*Server).handleFaultAdd),
+		"faults_get":         on((*Server).handleFaultList),
+		"faults_delete":      on((*Server).handleFaultClear),
+		"faults_id_delete":   on((*Server).handleFaultDelete),
+		"metrics_get": on(func(s *Server, w http.ResponseWriter, r *http.Request) {
+			s.metrics.handler().ServeHTTP(w, r)
+		}),
+		"openapi_get": on((*Server).handleOpenAPI),
+		"accounts_id_delete": on(func(s *Server, w http.ResponseWriter, r *http.Request) {
+			s.handleRemove("account", "dintero")(w, r)
+		}),
+		"partners_id_delete": on(func(s *Server, w http.ResponseWriter, r *http.Request) {
+			s.handleRemove("partner", "tradevest")(w, r)
+		}),
 		// Dintero customer login (control_dintero.go).
-		"messages_get":             http.HandlerFunc(s.handleMessages),
-		"messages_delete":          http.HandlerFunc(s.handleMessagesClear),
-		"password_reset_post":      http.HandlerFunc(s.handlePasswordReset),
-		"authorization_codes_post": http.HandlerFunc(s.handleAuthorizationCode),
+		"messages_get":             on((*Server).handleMessages),
+		"messages_delete":          on((*Server).handleMessagesClear),
+		"password_reset_post":      on((*Server).handlePasswordReset),
+		"authorization_codes_post": on((*Server).handleAuthorizationCode),
 		// Tradevest webhook deliveries.
-		"webhooks_deliveries_get":    http.HandlerFunc(s.handleDeliveries),
-		"webhooks_deliveries_delete": http.HandlerFunc(s.handleDeliveriesClear),
+		"webhooks_deliveries_get":    on((*Server).handleDeliveries),
+		"webhooks_deliveries_delete": on((*Server).handleDeliveriesClear),
 		// The dashboard (ui.go).
-		"ui_get":           ui.Handler(),
-		"ui_slash_get":     http.RedirectHandler(uiPath, http.StatusMovedPermanently),
-		"ui_assets_get":    ui.Handler(),
-		"ui_summary_get":   http.HandlerFunc(s.handleUISummary),
-		"ui_requests_get":  http.HandlerFunc(s.handleUIRequests),
-		"ui_dintero_get":   s.handleUIList(dintero.ViewKinds, vendorOf[*dintero.API](s).View),
-		"ui_tradevest_get": s.handleUIList(tradevest.ViewKinds, vendorOf[*tradevest.API](s).View),
+		"ui_get":          ui.Handler(),
+		"ui_slash_get":    http.RedirectHandler(uiPath, http.StatusMovedPermanently),
+		"ui_assets_get":   ui.Handler(),
+		"ui_summary_get":  on((*Server).handleUISummary),
+		"ui_requests_get": on((*Server).handleUIRequests),
+		"ui_dintero_get": on(func(s *Server, w http.ResponseWriter, r *http.Request) {
+			s.handleUIList(dintero.ViewKinds, vendorOf[*dintero.API](s).View)(w, r)
+		}),
+		"ui_tradevest_get": on(func(s *Server, w http.ResponseWriter, r *http.Request) {
+			s.handleUIList(tradevest.ViewKinds, vendorOf[*tradevest.API](s).View)(w, r)
+		}),
 	}
 	set, err := schema.Embedded(ControlDocument)
 	if err != nil {
@@ -90,8 +102,19 @@ func (s *Server) controlRoutes() (*schema.Set, error) {
 		}
 		handlers[e.Op.ID] = checked(e.Op, limit, handlers[e.Op.ID])
 	}
-	s.control = handlers
-	return set, nil
+	return &controlTable{set: set, handlers: handlers}, nil
+})
+
+// controlTable is the control plane: its document and its handlers by
+// operation id.
+type controlTable struct {
+	set      *schema.Set
+	handlers map[string]http.Handler
+}
+
+// on is a control handler of the sandbox serving the request.
+func on(h func(s *Server, w http.ResponseWriter, r *http.Request)) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { h(serverOf(r), w, r) })
 }
 
 // handleDeliveries is GET /_sandbox/webhooks/deliveries: the Tradevest

@@ -71,10 +71,13 @@ func clip(s string) (string, bool) {
 	return strings.Clone(s[:cut]), true
 }
 
-// journal is a bounded ring of the latest requests.
+// journal is a bounded ring of the latest requests. Its entries grow as
+// requests come, up to size: a sandbox that serves few requests does not
+// pay for a thousand entries at start.
 type journal struct {
 	mu      sync.Mutex
-	entries []JournalEntry
+	size    int
+	entries []JournalEntry // the entries kept; a ring once full
 	next    int
 	full    bool
 	added   uint64 // entries ever added: the newest entry's sequence number
@@ -84,14 +87,23 @@ func newJournal(size int) *journal {
 	if size <= 0 {
 		size = DefaultJournalSize
 	}
-	return &journal{entries: make([]JournalEntry, size)}
+	return &journal{size: size}
 }
 
 func (j *journal) add(e JournalEntry) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	j.entries[j.next] = e
-	j.next = (j.next + 1) % len(j.entries)
+	if len(j.entries) < j.size { // not full yet: next is len(entries)
+		if len(j.entries) == cap(j.entries) {
+			grown := make([]JournalEntry, len(j.entries), min(max(2*cap(j.entries), 16), j.size))
+			copy(grown, j.entries)
+			j.entries = grown
+		}
+		j.entries = append(j.entries, e)
+	} else {
+		j.entries[j.next] = e
+	}
+	j.next = (j.next + 1) % j.size
 	if j.next == 0 {
 		j.full = true
 	}
@@ -137,6 +149,7 @@ func (j *journal) clear() {
 	defer j.mu.Unlock()
 	j.next, j.full = 0, false
 	clear(j.entries)
+	j.entries = j.entries[:0]
 }
 
 // knownMethodNames are the usual methods as constants, so that a journal

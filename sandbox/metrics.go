@@ -27,6 +27,8 @@ type metrics struct {
 	series  atomic.Pointer[map[seriesKey]prometheus.Counter]
 	latest  atomic.Pointer[map[string]prometheus.Observer]
 	cacheMu sync.Mutex
+	// serveHTTP is GET /_sandbox/metrics, made at its first scrape.
+	serveHTTP func() http.Handler
 }
 
 type seriesKey struct {
@@ -62,6 +64,7 @@ func newMetrics(s *Server) *metrics {
 		}
 		return known
 	})
+	m.serveHTTP = sync.OnceValue(func() http.Handler { return promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{}) })
 	m.registry.MustRegister(m.requests, m.latency, storeCollector{s})
 	return m
 }
@@ -123,9 +126,7 @@ func (m *metrics) histogram(route string) prometheus.Observer {
 	return o
 }
 
-func (m *metrics) handler() http.Handler {
-	return promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{})
-}
+func (m *metrics) handler() http.Handler { return m.serveHTTP() }
 
 // storeCollector reports store sizes when scraped.
 type storeCollector struct{ s *Server }

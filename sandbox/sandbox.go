@@ -79,7 +79,6 @@ type Server struct {
 	vendors  []Vendor
 	sections []string         // the vendors' fixture sections
 	bound    [][]http.Handler // per vendor, the handler of each endpoint of its document
-	control  map[string]http.Handler
 	router   *routeIndex
 	handler  http.Handler
 	log      io.Writer
@@ -173,6 +172,7 @@ func parseDefaultFixtures(sections []string) ([]*fixture.Document, error) {
 		if err != nil {
 			return nil, err
 		}
+		fixture.Share(d) // kept for the process: its records are checked once
 		docs = append(docs, d)
 	}
 	return docs, nil
@@ -444,7 +444,7 @@ func (s *Server) routes() error {
 		}
 		s.bound[i] = h
 	}
-	control, err := s.controlRoutes()
+	control, err := controlPlane()
 	if err != nil {
 		return err
 	}

@@ -115,7 +115,7 @@ func serverOf(r *http.Request) *Server { return r.Context().Value(serverKey{}).(
 
 // sharedRouter returns the process's router for the vendors' documents
 // and the control plane's.
-func sharedRouter(vs []Vendor, control *schema.Set) *routeIndex {
+func sharedRouter(vs []Vendor, control *controlTable) *routeIndex {
 	var key strings.Builder
 	for _, v := range vs {
 		key.WriteString(v.Name() + "\x00")
@@ -134,11 +134,8 @@ func sharedRouter(vs []Vendor, control *schema.Set) *routeIndex {
 				})})
 		}
 	}
-	for _, e := range control.Endpoints() {
-		id := e.Op.ID
-		specs = append(specs, routeSpec{template: e.Path, method: e.Method, handler: http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
-			serverOf(req).control[id].ServeHTTP(w, req)
-		})})
+	for _, e := range control.set.Endpoints() {
+		specs = append(specs, routeSpec{template: e.Path, method: e.Method, handler: control.handlers[e.Op.ID]})
 	}
 	r := newRouteIndex(specs, func(specs []routeSpec) *mux.Router {
 		r := mux.NewRouter().UseEncodedPath()

@@ -353,13 +353,19 @@ func (a *API) applySettings(acc *Account, file string, n *yaml.Node) error {
 	if err != nil {
 		return fixture.Errorf(file, n, "settings: %v", err)
 	}
-	if err := a.schemas.Op("aid_customers_atributes_put").ValidateBody(v); err != nil {
-		return fixture.Errorf(file, n, "settings: %v", err)
+	op := a.schemas.Op("aid_customers_atributes_put")
+	if err := fixture.Checked(n, op, func() error {
+		if err := op.ValidateBody(v); err != nil {
+			return fixture.Errorf(file, n, "settings: %v", err)
+		}
+		if u := op.UnknownFields(v); len(u) > 0 {
+			return fixture.Errorf(file, n, "settings: %s: %v", u[0], errUnknownField)
+		}
+		return nil
+	}); err != nil {
+		return err
 	}
-	if u := a.schemas.Op("aid_customers_atributes_put").UnknownFields(v); len(u) > 0 {
-		return fixture.Errorf(file, n, "settings: %s: %v", u[0], errUnknownField)
-	}
-	acc.Settings = a.schemas.Op("aid_customers_atributes_put").PruneBody(v).(map[string]any)
+	acc.Settings = op.PruneBody(v).(map[string]any)
 	return nil
 }
 
@@ -383,7 +389,7 @@ func (a *API) applyCustomers(acc *Account, file string, n *yaml.Node) error {
 		if !ok {
 			return fixture.Errorf(file, cn, "a customer must be a mapping")
 		}
-		c, tokens, err := a.fixtureCustomer(acc, doc, create, next)
+		c, tokens, err := a.fixtureCustomer(acc, cn, doc, create, next)
 		next = next.Add(time.Millisecond)
 		if err != nil {
 			return fixture.Errorf(file, fieldNode(cn, err), "customer %v: %v", doc["customer_id"], err)
@@ -460,7 +466,7 @@ func fieldNode(n *yaml.Node, err error) *yaml.Node {
 // fixtureCustomer builds a customer from a fixture mapping: the create body
 // of POST /customers/users plus entity fields, password/pin hashes and
 // tokens.
-func (a *API) fixtureCustomer(acc *Account, doc map[string]any, create interface {
+func (a *API) fixtureCustomer(acc *Account, n *yaml.Node, doc map[string]any, create interface {
 	ValidateBody(any) error
 	PruneBody(any) any
 	UnknownFields(any) []string
@@ -532,16 +538,21 @@ func (a *API) fixtureCustomer(acc *Account, doc map[string]any, create interface
 			return nil, nil, &fieldError{"customer_id", fmt.Errorf("a deleted customer needs its customer_id")}
 		}
 	} else {
-		if err := create.ValidateBody(doc); err != nil {
-			var be *schema.BodyError
-			if errors.As(err, &be) && be.Violations[0].Field != "" {
-				// Point at the line of the first field that is wrong.
-				return nil, nil, &fieldError{be.Violations[0].Field, errors.New(strings.TrimPrefix(be.Error(), be.Violations[0].Field+": "))}
+		if err := fixture.Checked(n, create, func() error {
+			if err := create.ValidateBody(doc); err != nil {
+				var be *schema.BodyError
+				if errors.As(err, &be) && be.Violations[0].Field != "" {
+					// Point at the line of the first field that is wrong.
+					return &fieldError{be.Violations[0].Field, errors.New(strings.TrimPrefix(be.Error(), be.Violations[0].Field+": "))}
+				}
+				return err
 			}
+			if u := create.UnknownFields(doc); len(u) > 0 {
+				return &fieldError{u[0], errUnknownField}
+			}
+			return nil
+		}); err != nil {
 			return nil, nil, err
-		}
-		if u := create.UnknownFields(doc); len(u) > 0 {
-			return nil, nil, &fieldError{u[0], errUnknownField}
 		}
 		body := create.PruneBody(doc).(map[string]any)
 		c.CustomerID, c.Type = str(body["customer_id"]), typeOrDefault(body["type"])

@@ -166,7 +166,10 @@ type embeddedSet struct {
 // once per process: compiled schemas are immutable, so every sandbox in
 // the process shares them.
 func Embedded(file string) (*Set, error) {
-	v, _ := embedded.LoadOrStore(file, &embeddedSet{})
+	v, ok := embedded.Load(file)
+	if !ok {
+		v, _ = embedded.LoadOrStore(file, &embeddedSet{})
+	}
 	e := v.(*embeddedSet)
 	e.once.Do(func() { e.set, e.err = loadSet(schemas.FS, file, true) })
 	return e.set, e.err

@@ -389,7 +389,30 @@ func (t *Tenants[S]) prepare(apply func(ws *Workset[S]) error, baseline bool) (*
 		live.release()
 		return nil, err
 	}
+	// A store with no tenants yet (the first load of a new sandbox) has a
+	// baseline as empty as its live state: the load would do to both the
+	// same, so it runs once and the baseline is a copy of the result.
+	t.mu.RLock()
+	empty := len(t.live) == 0 && len(t.removed) == 0
+	t.mu.RUnlock()
+	t.loadMu.Lock()
+	empty = empty && len(t.baseline) == 0
+	t.loadMu.Unlock()
 	var base *Workset[S]
+	if baseline && empty {
+		return &Pending{
+			Commit: func() {
+				t.loadMu.Lock()
+				for id, s := range live.Touched {
+					s.TakeChanges()
+					t.baseline[id] = s.Clone()
+				}
+				t.loadMu.Unlock()
+				t.install(live)
+			},
+			Abort: live.release,
+		}, nil
+	}
 	if baseline {
 		t.loadMu.Lock()
 		base = &Workset[S]{t: t, Touched: map[string]S{}}

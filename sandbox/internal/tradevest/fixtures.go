@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/customers-api/sandbox/sandbox/internal/fixture"
+	"github.com/customers-api/sandbox/sandbox/internal/schema"
 	"github.com/customers-api/sandbox/sandbox/internal/store"
 	"github.com/google/uuid"
 	"gopkg.in/yaml.v3"
@@ -125,7 +126,7 @@ func (a *API) applyPartner(p *Partner, file string, n *yaml.Node) error {
 			if !ok {
 				return fixture.Errorf(file, item, "each of %s must be a mapping", key)
 			}
-			if err := a.applyItem(p, key, m, first.Add(time.Duration(i)*time.Millisecond)); err != nil {
+			if err := a.applyItem(p, item, key, m, first.Add(time.Duration(i)*time.Millisecond)); err != nil {
 				return fixture.Errorf(file, item, "%s: %v", key, err)
 			}
 		}
@@ -142,7 +143,7 @@ var fixtureFields = map[string][]string{
 	"onboardings":                  {"onboardingId", "roleType", "roleId", "status", "createdOn", "dueOn", "modifiedOn"},
 }
 
-func (a *API) applyItem(p *Partner, key string, m map[string]any, now time.Time) error {
+func (a *API) applyItem(p *Partner, n *yaml.Node, key string, m map[string]any, now time.Time) error {
 	times := func(fields ...string) (map[string]time.Time, error) {
 		out := map[string]time.Time{}
 		for _, f := range fields {
@@ -228,16 +229,13 @@ func (a *API) applyItem(p *Partner, key string, m map[string]any, now time.Time)
 		ident, hasIdent := m["identification"]
 		delete(m, "identification")
 		op := a.schemas.Op(k.op + "_post")
-		if err := op.ValidateBody(m); err != nil {
+		if err := checkBody(n, op, m, true); err != nil {
 			return err
-		}
-		if u := op.UnknownFields(m); len(u) > 0 {
-			return fmt.Errorf("%s: unknown field", u[0])
 		}
 		e.Doc = op.PruneBody(m).(map[string]any)
 		if hasIdent && k.entityType == "NATURAL_PERSON" { // POST …/identification stored it (decision D89)
 			iop := a.schemas.Op("natural_persons_identification")
-			if err := iop.ValidateBody(ident); err != nil {
+			if err := checkBody(n, iop, ident, false); err != nil {
 				return fmt.Errorf("identification: %v", err)
 			}
 			e.Doc["identification"] = iop.PruneBody(ident)
@@ -269,11 +267,8 @@ func (a *API) applyItem(p *Partner, key string, m map[string]any, now time.Time)
 			c.Status = "CREATED"
 		}
 		op := a.schemas.Op("customers_post")
-		if err := op.ValidateBody(m); err != nil {
+		if err := checkBody(n, op, m, true); err != nil {
 			return err
-		}
-		if u := op.UnknownFields(m); len(u) > 0 {
-			return fmt.Errorf("%s: unknown field", u[0])
 		}
 		body := op.PruneBody(m).(map[string]any)
 		c.EntityID, c.EntityType, c.Labels = str(body["entityId"]), str(body["entityType"]), stringList(body["labels"])
@@ -355,9 +350,27 @@ func (a *API) applyItem(p *Partner, key string, m map[string]any, now time.Time)
 		}
 		p.indexOnboarding(o)
 	default:
-		return a.applyMore(p, key, m, now)
+		return a.applyMore(p, n, key, m, now)
 	}
 	return nil
+}
+
+// checkBody checks a fixture record's body m against op's request schema
+// and, when strict, that it has no field the schema does not know. The
+// records of the default fixtures are checked once per process
+// (fixture.Checked): m depends on nothing but the record's node.
+func checkBody(n *yaml.Node, op *schema.Operation, m any, strict bool) error {
+	return fixture.Checked(n, op, func() error {
+		if err := op.ValidateBody(m); err != nil {
+			return err
+		}
+		if strict {
+			if u := op.UnknownFields(m); len(u) > 0 {
+				return fmt.Errorf("%s: unknown field", u[0])
+			}
+		}
+		return nil
+	})
 }
 
 // State returns the whole Tradevest state as a fixture section that

@@ -8,6 +8,7 @@ import (
 
 	"github.com/customers-api/sandbox/sandbox/internal/fixture"
 	"github.com/google/uuid"
+	"gopkg.in/yaml.v3"
 )
 
 // The fixture keys of the records of proxies, offboardings, webhooks,
@@ -65,7 +66,7 @@ func timeOr(t *time.Time, def time.Time) time.Time {
 }
 
 // applyMore loads one item of the keys above.
-func (a *API) applyMore(p *Partner, key string, m map[string]any, now time.Time) error {
+func (a *API) applyMore(p *Partner, n *yaml.Node, key string, m map[string]any, now time.Time) error {
 	switch key {
 	case "signed_documents":
 		return a.applyDocument(p, m, now)
@@ -89,7 +90,7 @@ func (a *API) applyMore(p *Partner, key string, m map[string]any, now time.Time)
 			x.Status = "CREATED"
 		}
 		op := a.schemas.Op("proxies_post")
-		if err := op.ValidateBody(m); err != nil {
+		if err := checkBody(n, op, m, false); err != nil {
 			return err
 		}
 		b := op.PruneBody(m).(map[string]any)
@@ -137,7 +138,7 @@ func (a *API) applyMore(p *Partner, key string, m map[string]any, now time.Time)
 			return fmt.Errorf("legalEntityId: no legal entity %s in this partner", x.LegalEntityID)
 		}
 		o := a.schemas.Op(op)
-		if err := o.ValidateBody(m); err != nil {
+		if err := checkBody(n, o, m, false); err != nil {
 			return err
 		}
 		x.Doc = o.PruneBody(m).(map[string]any)
@@ -156,7 +157,7 @@ func (a *API) applyMore(p *Partner, key string, m map[string]any, now time.Time)
 		delete(m, "outcome")
 		f.ModifiedOn = timeOr(tm["modifiedOn"], f.CreatedOn)
 		op := a.schemas.Op("offboardings_post")
-		if err := op.ValidateBody(m); err != nil {
+		if err := checkBody(n, op, m, false); err != nil {
 			return err
 		}
 		b := op.PruneBody(m).(map[string]any)
@@ -183,7 +184,7 @@ func (a *API) applyMore(p *Partner, key string, m map[string]any, now time.Time)
 		deleted, _ := m["deleted"].(bool)
 		delete(m, "deleted")
 		op := a.schemas.Op("webhooks_post")
-		if err := op.ValidateBody(m); err != nil {
+		if err := checkBody(n, op, m, false); err != nil {
 			return err
 		}
 		b := op.PruneBody(m).(map[string]any)
