@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/customers-api/sandbox/sandbox"
 )
@@ -94,19 +95,29 @@ func TestStateFileSurvivesRestart(t *testing.T) {
 
 func runToken(t *testing.T, base string) string {
 	t.Helper()
+	tok, err := tryToken(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tok
+}
+
+// tryToken is runToken for a goroutine, where t.Fatal must not be called
+// (and for a server that may be gone).
+func tryToken(base string) (string, error) {
 	req, _ := http.NewRequest("POST", base+"/v1/accounts/T12345678/auth/token",
 		strings.NewReader(`{"grant_type":"client_credentials","audience":"`+base+`/v1/accounts/T12345678"}`))
 	req.SetBasicAuth("sandbox-client", "sandbox-secret")
 	req.Header.Set("Content-Type", "application/json")
-	res, err := http.DefaultClient.Do(req)
+	res, err := (&http.Client{Timeout: 10 * time.Second}).Do(req)
 	if err != nil {
-		t.Fatal(err)
+		return "", err
 	}
 	defer res.Body.Close()
 	body, _ := io.ReadAll(res.Body)
 	_, tok, _ := strings.Cut(string(body), `"access_token":"`)
 	tok, _, _ = strings.Cut(tok, `"`)
-	return tok
+	return tok, nil
 }
 
 func TestCorruptStateFileStopsStartUpAndIsKept(t *testing.T) {

@@ -210,12 +210,13 @@ func handler(v Vendor, op *schema.Operation, rt *Route) http.Handler {
 				return
 			}
 		}
-		vars := map[string]string{}
-		for k, s := range Vars(r) {
-			if u, err := url.PathUnescape(s); err == nil {
-				s = u
+		vars := Vars(r) // the request's own: unescaped (and canonicalised) in place
+		for k, s := range vars {
+			if strings.IndexByte(s, '%') >= 0 {
+				if u, err := url.PathUnescape(s); err == nil {
+					vars[k] = u
+				}
 			}
-			vars[k] = s
 		}
 		var query url.Values // none: nil, read as empty
 		var qerr error

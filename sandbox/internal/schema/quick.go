@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/big"
+	"slices"
 	"unicode/utf8"
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
@@ -18,6 +19,37 @@ import (
 // So it may only ever say true where the validator finds no violation:
 // the result, and every error text, is the validator's.
 func quickValid(s *jsonschema.Schema, v any) bool { return quick(s, v, 0) }
+
+// quickParams is quickValid of the object the parameters make (name →
+// value coerced to its type), without building it: true only when that
+// object is certainly valid. A schema with any object-level rule besides
+// properties, required and additionalProperties: false is left to
+// quickValid.
+func quickParams(s *jsonschema.Schema, vals map[string]string, types map[string]string) bool {
+	if s == nil || s.Always != nil || s.Ref != nil || len(s.AllOf) > 0 || len(s.AnyOf) > 0 || len(s.OneOf) > 0 || s.Not != nil ||
+		s.If != nil || len(s.Enum) > 0 || len(s.Constant) > 0 || s.Format != "" || len(s.Extensions) > 0 ||
+		s.MinProperties != -1 || s.MaxProperties != -1 || s.PropertyNames != nil || len(s.PatternProperties) > 0 ||
+		len(s.Dependencies) > 0 || len(s.DependentRequired) > 0 || len(s.DependentSchemas) > 0 ||
+		s.UnevaluatedProperties != nil || s.RecursiveRef != nil || s.DynamicRef != nil ||
+		(len(s.Types) > 0 && !slices.Contains(s.Types, "object")) {
+		return false
+	}
+	for _, name := range s.Required {
+		if _, ok := vals[name]; !ok {
+			return false
+		}
+	}
+	for name, v := range vals {
+		sub, ok := s.Properties[name]
+		if !ok {
+			return false // additional: the validator decides
+		}
+		if !quick(sub, coerce(types[name], []string{v}), 1) {
+			return false
+		}
+	}
+	return true
+}
 
 // quickDepth bounds the schemas followed for one value (a $ref loop that
 // consumes no data ends here, and the validator reports it).

@@ -211,3 +211,53 @@ func TestEmbeddedDocumentsCompile(t *testing.T) {
 		}
 	}
 }
+
+// quickParams, the quick check of path parameters without building their
+// object, never accepts what the validator refuses, and accepts the usual
+// path values.
+func TestQuickParamsNeverAcceptsWhatTheValidatorRefuses(t *testing.T) {
+	rng := rand.New(rand.NewSource(3))
+	yes, total := 0, 0
+	for _, file := range []string{"dintero.openapi.json", "tradevest.openapi.json", "sandbox.openapi.json"} {
+		set, err := Embedded(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for id, op := range set.ops {
+			if err := op.compileRequest(); err != nil {
+				t.Fatal(err)
+			}
+			ps := op.params["path"]
+			if ps == nil {
+				continue
+			}
+			for i := 0; i < 200; i++ {
+				vals := map[string]string{}
+				for name := range ps.types {
+					if rng.Intn(10) > 0 {
+						vals[name] = sampleStrings[rng.Intn(len(sampleStrings))]
+					}
+				}
+				if rng.Intn(10) == 0 {
+					vals["extra"] = "x"
+				}
+				total++
+				if !quickParams(ps.schema, vals, ps.types) {
+					continue
+				}
+				yes++
+				inst := map[string]any{}
+				for k, v := range vals {
+					inst[k] = coerce(ps.types[k], []string{v})
+				}
+				if err := ps.schema.Validate(inst); err != nil {
+					t.Fatalf("%s %s: quickParams accepts %v, the validator says %v", file, id, vals, err)
+				}
+			}
+		}
+	}
+	t.Logf("quickParams accepted %d of %d", yes, total)
+	if yes == 0 {
+		t.Error("quickParams accepted nothing: it no longer covers the documents' path parameters")
+	}
+}

@@ -703,7 +703,8 @@ func (op *Operation) BodyRequired() bool { return op.bodyRequired }
 // violation, not just the first. Params holds parameters of format uuid in
 // lower case (UUIDs are case-insensitive; the body's are lowered by
 // PruneBody), so handlers look ids up as they are stored; violations quote
-// what the client sent.
+// what the client sent. path is the request's own: its UUIDs are lowered
+// in place.
 func (op *Operation) ValidateRequest(path map[string]string, query url.Values, header http.Header, body any, hasBody bool) (Params, []Violation) {
 	p := Params{Path: path, Body: body} // Query and Headers stay nil (read as empty) for an operation without such parameters
 	if err := op.compileRequest(); err != nil {
@@ -713,13 +714,18 @@ func (op *Operation) ValidateRequest(path map[string]string, query url.Values, h
 	}
 	var out []Violation
 	if ps := op.params["path"]; ps != nil {
-		inst := map[string]any{}
-		p.Path = make(map[string]string, len(path))
-		for k, v := range path {
-			p.Path[k] = ps.canonical(k, v)
-			inst[k] = coerce(ps.types[k], []string{v})
+		if !quickParams(ps.schema, path, ps.types) {
+			inst := map[string]any{}
+			for k, v := range path {
+				inst[k] = coerce(ps.types[k], []string{v})
+			}
+			out = append(out, op.check("path", ps.schema, inst)...)
 		}
-		out = append(out, op.check("path", ps.schema, inst)...)
+		for k, v := range path {
+			if ps.uuids[k] {
+				path[k] = strings.ToLower(v) // in place: the request's own
+			}
+		}
 	}
 	if ps := op.params["query"]; ps != nil {
 		inst := map[string]any{}

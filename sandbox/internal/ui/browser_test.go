@@ -96,6 +96,31 @@ func run(t *testing.T, ctx context.Context, actions ...chromedp.Action) {
 	}
 }
 
+// click and sendKeys are chromedp's Click and SendKeys, tried again when
+// the node they found was replaced before they acted on it (the page
+// re-renders parts of itself as it polls): "Could not find node with
+// given id".
+func click(sel string) chromedp.Action {
+	return retried(func() chromedp.Action { return chromedp.Click(sel, chromedp.NodeVisible) })
+}
+
+func sendKeys(sel, v string) chromedp.Action {
+	return retried(func() chromedp.Action { return chromedp.SendKeys(sel, v, chromedp.NodeVisible) })
+}
+
+func retried(action func() chromedp.Action) chromedp.Action {
+	return chromedp.ActionFunc(func(ctx context.Context) error {
+		var err error
+		for i := 0; i < 5; i++ {
+			if err = action().Do(ctx); err == nil || !strings.Contains(err.Error(), "Could not find node") {
+				return err
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		return err
+	})
+}
+
 // waitText waits until the element's text contains want.
 func waitText(sel, want string) chromedp.Action {
 	return chromedp.ActionFunc(func(ctx context.Context) error {
@@ -181,15 +206,15 @@ func TestBrowserFindsACustomerCreatedThroughTheAPI(t *testing.T) {
 	run(t, ctx,
 		waitText("#accounts", "T12345678"),
 		waitText("#records-table", "web-1"), // newest first, on the default account
-		chromedp.SendKeys("#search", "browser.find"),
+		sendKeys("#search", "browser.find"),
 		waitText("#records-info", "1 of 1 shown"),
-		chromedp.Click(`#records-table button[aria-expanded]`),
+		click(`#records-table button[aria-expanded]`),
 		waitText("#records-table pre", `"email": "browser.find@example.com"`),
 	)
 	// the secrets are masked until asked for
 	run(t, ctx,
 		waitJS(`!document.querySelector('#accounts').textContent.includes('sandbox-secret')`),
-		chromedp.Click(`#accounts button[aria-label="Show the secret of sandbox-client"]`),
+		click(`#accounts button[aria-label="Show the secret of sandbox-client"]`),
 		waitText("#accounts", "sandbox-secret"),
 	)
 	screenshot(t, ctx, "dashboard-state.png")
@@ -201,7 +226,7 @@ func TestBrowserClockChangesATokenEventsStatus(t *testing.T) {
 	run(t, ctx,
 		waitText("#clock-mode2", "real time"),
 		setValue("#freeze-at", "2030-01-01T00:00:00"),
-		chromedp.Click(`#freeze-form button[type=submit]`),
+		click(`#freeze-form button[type=submit]`),
 		waitText("#clock-now2", "2030-01-01 00:00:00 UTC"),
 		waitText("#clock-mode2", "frozen"),
 	)
@@ -215,21 +240,21 @@ func TestBrowserClockChangesATokenEventsStatus(t *testing.T) {
 		t.Fatalf("event: %s", res.Status)
 	}
 	run(t, ctx,
-		chromedp.Click(`nav a[data-view=state]`),
-		chromedp.Click(`#kinds [data-kind=token_events]`),
-		chromedp.SendKeys("#search", "clockprobe"),
+		click(`nav a[data-view=state]`),
+		click(`#kinds [data-kind=token_events]`),
+		sendKeys("#search", "clockprobe"),
 		waitText("#records-table tbody .pill", "OPT_IN"),        // the aggregated status
 		waitText("#records-table tbody", "2030-01-01T01:00:00"), // and its expiry
-		chromedp.Click(`nav a[data-view=controls]`),
-		chromedp.SendKeys("#advance-by", "2h"),
-		chromedp.Click(`#advance-form button[type=submit]`),
+		click(`nav a[data-view=controls]`),
+		sendKeys("#advance-by", "2h"),
+		click(`#advance-form button[type=submit]`),
 		waitText("#clock-now2", "2030-01-01 02:00:00 UTC"),
-		chromedp.Click(`nav a[data-view=state]`),
+		click(`nav a[data-view=state]`),
 		waitText("#records-table tbody .pill", "UNKNOWN"), // expired on the sandbox clock
 	)
 	run(t, ctx,
-		chromedp.Click(`nav a[data-view=controls]`),
-		chromedp.Click("#clock-real"),
+		click(`nav a[data-view=controls]`),
+		click("#clock-real"),
 		waitText("#clock-mode2", "real time"),
 	)
 }
@@ -239,22 +264,22 @@ func TestBrowserFaultMakesTheNextAPICallFail(t *testing.T) {
 	ctx := tab(t, sb, "controls")
 	run(t, ctx,
 		waitText("#fault-rows", "No fault rules"),
-		chromedp.SendKeys("#fault-path", users+"*"),
+		sendKeys("#fault-path", users+"*"),
 		setValue("#fault-status", "503"),
-		chromedp.Click(`#fault-form button[type=submit]`),
+		click(`#fault-form button[type=submit]`),
 		waitText("#fault-rows", users+"*"),
 		waitText("#status", "Fault added"),
 		// the next API call, from the page's request console
-		chromedp.Click(`nav a[data-view=console]`),
+		click(`nav a[data-view=console]`),
 		setValue("#c-path", users),
-		chromedp.Click(`#console-form button[type=submit]`),
+		click(`#console-form button[type=submit]`),
 		waitText("#c-status", "503"),
 		// removed, the call works again
-		chromedp.Click(`nav a[data-view=controls]`),
-		chromedp.Click(`#fault-rows button`),
+		click(`nav a[data-view=controls]`),
+		click(`#fault-rows button`),
 		waitText("#fault-rows", "No fault rules"),
-		chromedp.Click(`nav a[data-view=console]`),
-		chromedp.Click(`#console-form button[type=submit]`),
+		click(`nav a[data-view=console]`),
+		click(`#console-form button[type=submit]`),
 		waitText("#c-status", "200"),
 		waitText("#c-response", "customer_id"),
 	)
@@ -284,12 +309,12 @@ func TestBrowserAsksForTheAdminTokenOnce(t *testing.T) {
 	ctx := tab(t, sb, "state")
 	run(t, ctx,
 		waitJS(`document.querySelector('#admin-dialog').open`),
-		chromedp.SendKeys("#admin-token", "wrong"),
-		chromedp.Click(`#admin-form button[type=submit]`),
+		sendKeys("#admin-token", "wrong"),
+		click(`#admin-form button[type=submit]`),
 		waitText("#admin-error", "refused"),
 		waitJS(`document.querySelector('#admin-dialog').open`),
-		chromedp.SendKeys("#admin-token", "s3cret"),
-		chromedp.Click(`#admin-form button[type=submit]`),
+		sendKeys("#admin-token", "s3cret"),
+		click(`#admin-form button[type=submit]`),
 		waitText("#accounts", "T12345678"),
 		waitJS(`!document.querySelector('#admin-dialog').open`),
 		waitJS(`sessionStorage.getItem('sandbox-admin-token') === 's3cret'`),
@@ -337,12 +362,12 @@ func TestBrowserAPIReference(t *testing.T) {
 		waitText("#ref-body", "/v1/accounts/{aid}/customers/users"),
 		chromedp.Evaluate(`document.querySelector('details[data-op="GET /v1/accounts/{aid}/customers/users"]').open = true`, nil),
 		waitText(`details[data-op="GET /v1/accounts/{aid}/customers/users"]`, "Parameters"),
-		chromedp.Click(`button[aria-label="Try GET /v1/accounts/{aid}/customers/users"]`),
+		click(`button[aria-label="Try GET /v1/accounts/{aid}/customers/users"]`),
 		waitJS(`document.querySelector('#c-path').value === '/v1/accounts/T12345678/customers/users'`),
-		chromedp.Click(`#console-form button[type=submit]`),
+		click(`#console-form button[type=submit]`),
 		waitText("#c-status", "200"),
 		// the Tradevest document too
-		chromedp.Click(`nav a[data-view=reference]`),
+		click(`nav a[data-view=reference]`),
 		setValue("#ref-doc", "tradevest"),
 		waitText("#ref-body", "/roles/customers"),
 	)
