@@ -14,6 +14,7 @@ import (
 	"io/fs"
 	"net/http"
 	"net/url"
+	"path"
 	"regexp"
 	"slices"
 	"strconv"
@@ -200,6 +201,59 @@ var methods = []string{"get", "head", "post", "put", "patch", "delete", "options
 // and each rule's value is read from the same document.
 const paramsKey = "x-sandbox-compiled-parameters"
 
+// paramsSuffix names, after the document's own name, the resource the
+// compiler reads the gathered parameters from: {paramsKey: …}, so that a
+// location in it ("…#/x-sandbox-compiled-parameters/…") is also the
+// parameters' place in the loader's copy of the document.
+const paramsSuffix = ".parameters"
+
+// decodeDocument decodes an OpenAPI document (numbers as json.Number), in
+// one quick pass where it can; encoding/json writes the errors.
+func decodeDocument(data []byte) (map[string]any, error) {
+	if v, ok := fastDecode(data); ok {
+		if m, ok := v.(map[string]any); ok {
+			return m, nil
+		}
+	}
+	var root map[string]any
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	if err := dec.Decode(&root); err != nil {
+		return nil, err
+	}
+	if dec.More() {
+		return nil, fmt.Errorf("unexpected data after the JSON value")
+	}
+	if root == nil {
+		return nil, fmt.Errorf("the document is not a JSON object")
+	}
+	return root, nil
+}
+
+// absRefs is a copy of v whose local references ("$ref": "#/…") name the
+// document doc ("doc#/…"), for a schema moved out of it.
+func absRefs(v any, doc string) any {
+	switch v := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(v))
+		for k, e := range v {
+			if r, ok := e.(string); ok && k == "$ref" && strings.HasPrefix(r, "#") {
+				out[k] = doc + r
+				continue
+			}
+			out[k] = absRefs(e, doc)
+		}
+		return out
+	case []any:
+		out := make([]any, len(v))
+		for i, e := range v {
+			out[i] = absRefs(e, doc)
+		}
+		return out
+	}
+	return v
+}
+
 // Load compiles the OpenAPI 3.1 document `file` in fsys.
 func Load(fsys fs.FS, file string) (*Set, error) { return loadSet(fsys, file, false) }
 
@@ -213,8 +267,8 @@ func loadSet(fsys fs.FS, file string, lazy bool) (*Set, error) {
 	if err != nil {
 		return nil, err
 	}
-	var root map[string]any
-	if err := json.Unmarshal(data, &root); err != nil {
+	root, err := decodeDocument(data)
+	if err != nil {
 		return nil, fmt.Errorf("%s: %w", file, err)
 	}
 	if v, _ := root["openapi"].(string); !strings.HasPrefix(v, "3.1.") {
@@ -290,7 +344,10 @@ func loadSet(fsys fs.FS, file string, lazy bool) (*Set, error) {
 		}
 		p.op.Public, p.op.Scopes = security(root, p.spec)
 	}
-	doc, err := json.Marshal(root)
+	// The compiler reads the document as written and, beside it, the
+	// gathered parameters (their references made to point into the
+	// document): no second encoding of the whole document.
+	paramsDoc, err := json.Marshal(map[string]any{paramsKey: absRefs(compiled, path.Base(file))})
 	if err != nil {
 		return nil, err
 	}
@@ -303,7 +360,10 @@ func loadSet(fsys fs.FS, file string, lazy bool) (*Set, error) {
 	}
 	c.AssertFormat = true
 	c.Formats[FormatCountry] = isCountryCode
-	if err := c.AddResource(file, bytes.NewReader(doc)); err != nil {
+	if err := c.AddResource(file, bytes.NewReader(data)); err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	if err := c.AddResource(file+paramsSuffix, bytes.NewReader(paramsDoc)); err != nil {
 		return nil, fmt.Errorf("%s: %w", file, err)
 	}
 	set.compiler, set.defNames = c, map[string]bool{}
@@ -508,7 +568,7 @@ func compileOp(c *jsonschema.Compiler, root map[string]any, file string, op *Ope
 		if !ok {
 			continue
 		}
-		op.paramLocs = append(op.paramLocs, paramLoc{in, file + "#/" + paramsKey + "/" + escape(op.ID) + "/" + in, raw})
+		op.paramLocs = append(op.paramLocs, paramLoc{in, file + paramsSuffix + "#/" + paramsKey + "/" + escape(op.ID) + "/" + in, raw})
 	}
 	if rb := asMap(spec["requestBody"]); rb != nil {
 		rb = resolve(root, rb)
