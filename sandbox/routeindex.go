@@ -19,13 +19,17 @@ import (
 // middleware and not-found / method-not-allowed handlers. Every route left
 // out cannot match the path, so which route serves a request, its
 // variables, the 405 and the 404 are mux's own, as with the full router.
+//
+// The router with every route (Walk, and the fallback) is built at its
+// first use: compiling each route's regexps was a tenth of a process's
+// start-up, and most processes never need it.
 type routeIndex struct {
-	*mux.Router               // all routes: Walk, and the fallback
-	routes      []routeSpec   // in the router's order
-	bySlashes   map[int][]int // number of '/' in the template → route indexes
-	build       func(idx []int) *mux.Router
-	subs        atomic.Pointer[map[routeSet]*mux.Router] // copy on write
-	subsMu      sync.Mutex
+	full      func() *mux.Router // all routes, built once when first asked
+	routes    []routeSpec        // in the router's order
+	bySlashes map[int][]int      // number of '/' in the template → route indexes
+	build     func(idx []int) *mux.Router
+	subs      atomic.Pointer[map[routeSet]*mux.Router] // copy on write
+	subsMu    sync.Mutex
 }
 
 // routeSet is a set of route indexes.
@@ -52,7 +56,7 @@ type routeSpec struct {
 
 func newRouteIndex(specs []routeSpec, build func(specs []routeSpec) *mux.Router) *routeIndex {
 	ix := &routeIndex{routes: specs, bySlashes: map[int][]int{}}
-	ix.Router = build(specs)
+	ix.full = sync.OnceValue(func() *mux.Router { return build(specs) })
 	ix.build = func(idx []int) *mux.Router {
 		sub := make([]routeSpec, len(idx))
 		for i, j := range idx {
@@ -112,7 +116,7 @@ func (sp *routeSpec) mayMatch(path string) bool {
 // pick returns the router for req: the routes its path may match.
 func (ix *routeIndex) pick(req *http.Request) *mux.Router {
 	if len(ix.routes) > maxIndexedRoutes {
-		return ix.Router
+		return ix.full()
 	}
 	path := req.URL.EscapedPath() // what the routes match (UseEncodedPath)
 	var set routeSet
@@ -135,7 +139,7 @@ func (ix *routeIndex) sub(set routeSet) *mux.Router {
 		return r
 	}
 	if len(old) >= maxSubRouters {
-		return ix.Router
+		return ix.full()
 	}
 	var idx []int
 	for i := range ix.routes {
@@ -157,6 +161,9 @@ func (ix *routeIndex) sub(set routeSet) *mux.Router {
 func (ix *routeIndex) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 	ix.pick(req).ServeHTTP(w, req)
 }
+
+// Walk walks every route, as mux.Router.Walk.
+func (ix *routeIndex) Walk(walk mux.WalkFunc) error { return ix.full().Walk(walk) }
 
 // Match matches req as the full router would.
 func (ix *routeIndex) Match(req *http.Request, m *mux.RouteMatch) bool {
