@@ -27,8 +27,8 @@ import (
 
 // Set is one compiled OpenAPI document.
 type Set struct {
+	fsys      fs.FS // where the document is, read again when needed
 	file      string
-	data      []byte // the document as written
 	ops       map[string]*Operation
 	endpoints []Endpoint
 	defs      map[string]*jsonschema.Schema
@@ -39,8 +39,14 @@ type Set struct {
 	// when first asked (compiling is most of a process's start-up), under
 	// mu, as the compiler is not safe for concurrent use. Load compiles
 	// everything at once.
+	//
+	// An embedded document's compiler, which holds a decoded copy of the
+	// whole document, is let go once the request rules are compiled: a
+	// new one reads the document again at the first shape asked for, so
+	// a sandbox that is never asked for one does not keep it.
 	mu       sync.Mutex
-	compiler *jsonschema.Compiler
+	compiler *jsonschema.Compiler // nil: none yet (see compilerLocked)
+	lazy     bool
 	defNames map[string]bool
 	errLoc   string // where errSchema is, "" when there is none
 	errOnce  sync.Once
@@ -50,7 +56,48 @@ type Set struct {
 func (s *Set) compile(loc string) (*jsonschema.Schema, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.compiler.Compile(loc)
+	c, err := s.compilerLocked()
+	if err != nil {
+		return nil, err
+	}
+	return c.Compile(loc)
+}
+
+// compilerLocked is the set's compiler, s.mu held; where there is none, a
+// new one reading the document. It compiles response shapes and
+// definitions, never request rules: those are all compiled at load, with
+// the compiler that also reads the gathered parameters.
+func (s *Set) compilerLocked() (*jsonschema.Compiler, error) {
+	if s.compiler != nil {
+		return s.compiler, nil
+	}
+	data, err := fs.ReadFile(s.fsys, s.file)
+	if err != nil {
+		return nil, err
+	}
+	c, err := newCompiler(s.file, data, s.lazy)
+	if err != nil {
+		return nil, err
+	}
+	s.compiler = c
+	return c, nil
+}
+
+// newCompiler is a compiler with the document file (data) as a resource.
+// unchecked: the document is embedded, its schemas checked against the
+// meta-schema by TestEmbeddedDocumentsAreValidSchemas, not here.
+func newCompiler(file string, data []byte, unchecked bool) (*jsonschema.Compiler, error) {
+	c := jsonschema.NewCompiler()
+	c.Draft = jsonschema.Draft2020
+	if unchecked && draft2020Unchecked != nil {
+		c.Draft = draft2020Unchecked
+	}
+	c.AssertFormat = true
+	c.Formats[FormatCountry] = isCountryCode
+	if err := c.AddResource(file, bytes.NewReader(data)); err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	return c, nil
 }
 
 // Endpoint is one method and path of the document: the operation it serves,
@@ -284,7 +331,7 @@ func loadSet(fsys fs.FS, file string, lazy bool) (*Set, error) {
 	}
 	compiled := map[string]any{}
 	root[paramsKey] = compiled
-	set := &Set{file: file, data: data, ops: map[string]*Operation{}, defs: map[string]*jsonschema.Schema{}}
+	set := &Set{fsys: fsys, file: file, lazy: lazy, ops: map[string]*Operation{}, defs: map[string]*jsonschema.Schema{}}
 
 	type pending struct {
 		op   *Operation
@@ -351,17 +398,9 @@ func loadSet(fsys fs.FS, file string, lazy bool) (*Set, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := jsonschema.NewCompiler()
-	c.Draft = jsonschema.Draft2020
-	if lazy && draft2020Unchecked != nil {
-		// An embedded document is checked against the meta-schema by
-		// TestEmbeddedDocumentsAreValidSchemas, not at every start.
-		c.Draft = draft2020Unchecked
-	}
-	c.AssertFormat = true
-	c.Formats[FormatCountry] = isCountryCode
-	if err := c.AddResource(file, bytes.NewReader(data)); err != nil {
-		return nil, fmt.Errorf("%s: %w", file, err)
+	c, err := newCompiler(file, data, lazy)
+	if err != nil {
+		return nil, err
 	}
 	if err := c.AddResource(file+paramsSuffix, bytes.NewReader(paramsDoc)); err != nil {
 		return nil, fmt.Errorf("%s: %w", file, err)
@@ -385,10 +424,12 @@ func loadSet(fsys fs.FS, file string, lazy bool) (*Set, error) {
 			return nil, err
 		}
 	}
-	if !lazy {
-		if err := set.compileAll(); err != nil {
-			return nil, err
-		}
+	if lazy {
+		set.compiler = nil // see Set.mu
+		return set, nil
+	}
+	if err := set.compileAll(); err != nil {
+		return nil, err
 	}
 	return set, nil
 }
@@ -441,6 +482,12 @@ func (op *Operation) compileRequest() error {
 	op.reqOnce.Do(func() {
 		op.set.mu.Lock()
 		defer op.set.mu.Unlock()
+		if op.set.compiler == nil {
+			// Never: loading compiles every operation's request rules
+			// before it lets its compiler go.
+			op.reqErr = fmt.Errorf("%s: the request rules were not compiled at load", op.ID)
+			return
+		}
 		for _, pl := range op.paramLocs {
 			p, err := compileParams(op.set.compiler, pl.loc, pl.raw)
 			if err != nil {
@@ -642,7 +689,11 @@ func (s *Set) definition(name string) (*jsonschema.Schema, error) {
 	if d := s.defs[name]; d != nil {
 		return d, nil
 	}
-	d, err := s.compiler.Compile(s.file + "#/components/schemas/" + escape(name))
+	c, err := s.compilerLocked()
+	if err != nil {
+		return nil, err
+	}
+	d, err := c.Compile(s.file + "#/components/schemas/" + escape(name))
 	if err != nil {
 		return nil, err
 	}
@@ -666,8 +717,11 @@ func (s *Set) errorSchema() (*jsonschema.Schema, error) {
 	return s.errSchema, err
 }
 
-// Document returns the OpenAPI document as written.
-func (s *Set) Document() []byte { return s.data }
+// Document returns the OpenAPI document as written (a copy of its own).
+func (s *Set) Document() []byte {
+	data, _ := fs.ReadFile(s.fsys, s.file) // read at load: it reads again
+	return data
+}
 
 func sortedKeys(m map[string]any) []string {
 	keys := make([]string, 0, len(m))
