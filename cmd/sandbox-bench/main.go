@@ -25,6 +25,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"runtime/pprof"
 	"slices"
@@ -180,12 +181,14 @@ func run(duration time.Duration, conns, records int, only string) error {
 
 	// The start-up measurements always run (they take a second): -only
 	// none measures just them.
-	start, cpu, rss, err := startUp()
+	bin, binArgs, which, cleanup := shippedBinary()
+	defer cleanup()
+	start, cpu, rss, err := startUp(bin, binArgs)
 	if err != nil {
 		return err
 	}
-	fmt.Printf("start to first 200 (binary, default fixtures): %s (CPU time %s)\nidle RSS: %.1f MB\n",
-		start.Round(100*time.Microsecond), cpu.Round(100*time.Microsecond), float64(rss)/1e6)
+	fmt.Printf("start to first 200 (binary, default fixtures): %s (CPU time %s)\nidle RSS: %.1f MB\n  binary: %s\n",
+		start.Round(100*time.Microsecond), cpu.Round(100*time.Microsecond), float64(rss)/1e6, which)
 	if only != "" {
 		return nil
 	}
@@ -424,9 +427,51 @@ func readResponse(br *bufio.Reader) (int, error) {
 	return status, nil
 }
 
-// startUp runs the binary (this command in serve mode) and measures the
-// time from exec to the first 200 of /_sandbox/health, and the idle RSS.
-func startUp() (took, cpu time.Duration, rssBytes int64, err error) {
+// shippedBinary builds the binary as users get it: ./cmd/sandbox with the
+// Dockerfile's build command (static, stripped). Where it cannot (no
+// Dockerfile or go command at hand), it is this command in serve mode,
+// which also links the benchmark's own packages.
+func shippedBinary() (bin string, args []string, which string, cleanup func()) {
+	self := func(why string) (string, []string, string, func()) {
+		return os.Args[0], []string{"serve-child"}, "this command's own (" + why + ")", func() {}
+	}
+	gomod, err := exec.Command("go", "env", "GOMOD").Output()
+	if err != nil || len(bytes.TrimSpace(gomod)) == 0 {
+		return self("no go command or module")
+	}
+	root := filepath.Dir(string(bytes.TrimSpace(gomod)))
+	docker, err := os.ReadFile(filepath.Join(root, "Dockerfile"))
+	if err != nil {
+		return self("no Dockerfile")
+	}
+	m := regexp.MustCompile(`(?m)^RUN (CGO_ENABLED=0) go build (.*) -o /out/sandbox (\./cmd/sandbox)`).FindSubmatch(docker)
+	if m == nil {
+		return self("no go build line in the Dockerfile")
+	}
+	dir, err := os.MkdirTemp("", "sandbox-bench-bin-*")
+	if err != nil {
+		return self(err.Error())
+	}
+	bin = filepath.Join(dir, "sandbox")
+	buildArgs := []string{"build"}
+	for _, a := range regexp.MustCompile(`(\S+?="[^"]*"|\S+)`).FindAllString(string(m[2]), -1) {
+		buildArgs = append(buildArgs, strings.ReplaceAll(a, `"`, ""))
+	}
+	buildArgs = append(buildArgs, "-o", bin, string(m[3]))
+	cmd := exec.Command("go", buildArgs...)
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(), string(m[1]))
+	if out, err := cmd.CombinedOutput(); err != nil {
+		os.RemoveAll(dir)
+		return self(fmt.Sprintf("go %s: %v: %s", strings.Join(buildArgs, " "), err, out))
+	}
+	return bin, nil, "./cmd/sandbox as the Dockerfile builds it (" + string(m[1]) + " go " + strings.Join(buildArgs[:len(buildArgs)-3], " ") + ")",
+		func() { os.RemoveAll(dir) }
+}
+
+// startUp runs bin and measures the time from exec to the first 200 of
+// /_sandbox/health, and the idle RSS.
+func startUp(bin string, args []string) (took, cpu time.Duration, rssBytes int64, err error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return 0, 0, 0, err
@@ -434,7 +479,7 @@ func startUp() (took, cpu time.Duration, rssBytes int64, err error) {
 	addr := ln.Addr().String()
 	ln.Close()
 	t0 := time.Now()
-	cmd := exec.Command(os.Args[0], "serve-child", "-addr", addr)
+	cmd := exec.Command(bin, append(args, "-addr", addr)...)
 	cmd.Stderr = os.Stderr
 	if err := cmd.Start(); err != nil {
 		return 0, 0, 0, err
