@@ -333,12 +333,6 @@ func loadSet(fsys fs.FS, file string, lazy bool) (*Set, error) {
 	root[paramsKey] = compiled
 	set := &Set{fsys: fsys, file: file, lazy: lazy, ops: map[string]*Operation{}, defs: map[string]*jsonschema.Schema{}}
 
-	type pending struct {
-		op   *Operation
-		spec map[string]any
-		base string
-		item map[string]any
-	}
 	var todo []pending
 	defined := map[string]string{} // operationId → where it is written
 	for _, path := range sortedKeys(paths) {
@@ -424,6 +418,13 @@ func loadSet(fsys fs.FS, file string, lazy bool) (*Set, error) {
 			return nil, err
 		}
 	}
+	// What the request checks read of the document after load; the rest
+	// (responses, descriptions, examples…) is the compiler's alone.
+	if req := requestRoot(root, todoOps(todo)); req != nil {
+		for _, p := range todo {
+			p.op.root = req
+		}
+	}
 	if lazy {
 		set.compiler = nil // see Set.mu
 		return set, nil
@@ -432,6 +433,95 @@ func loadSet(fsys fs.FS, file string, lazy bool) (*Set, error) {
 		return nil, err
 	}
 	return set, nil
+}
+
+// pending is an operation being loaded: its spec, where it is written
+// (base, "#/paths/…/post") and its path item.
+type pending struct {
+	op   *Operation
+	spec map[string]any
+	base string
+	item map[string]any
+}
+
+// todoOps are the operations being loaded with where each is written.
+func todoOps(todo []pending) map[*Operation]string {
+	out := make(map[*Operation]string, len(todo))
+	for _, p := range todo {
+		out[p.op] = p.base
+	}
+	return out
+}
+
+// requestRoot is the part of the document root that the request checks
+// read once loaded (Operation.root): each operation's request body schema
+// at its place, the gathered parameters, and the named definitions they
+// refer to, directly or not. Nil where a reference points anywhere else:
+// then they keep the whole document.
+func requestRoot(root map[string]any, ops map[*Operation]string) map[string]any {
+	defs := asMap(asMap(root["components"])["schemas"])
+	keep := map[string]any{}
+	ok := true
+	var walk func(v any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			for k, e := range v {
+				if r, isRef := e.(string); isRef && k == "$ref" {
+					name, found := strings.CutPrefix(r, "#/components/schemas/")
+					if !found || strings.Contains(name, "/") {
+						ok = false
+						continue
+					}
+					name = unescape(name)
+					if _, seen := keep[name]; seen {
+						continue
+					}
+					d, exists := defs[name]
+					if !exists {
+						ok = false
+						continue
+					}
+					keep[name] = d
+					walk(d)
+					continue
+				}
+				walk(e)
+			}
+		case []any:
+			for _, e := range v {
+				walk(e)
+			}
+		}
+	}
+	out := map[string]any{paramsKey: root[paramsKey]}
+	walk(root[paramsKey])
+	paths := map[string]any{}
+	for op, base := range ops {
+		if op.bodyRaw == nil {
+			continue
+		}
+		walk(op.bodyRaw)
+		// base is "#/paths/<escaped path>/<method>"; bodyLoc is below it.
+		parts := strings.Split(strings.TrimPrefix(base, "#/paths/"), "/")
+		if len(parts) != 2 {
+			return nil
+		}
+		path, method := unescape(parts[0]), parts[1]
+		item := asMap(paths[path])
+		if item == nil {
+			item = map[string]any{}
+			paths[path] = item
+		}
+		item[method] = map[string]any{"requestBody": map[string]any{"content": map[string]any{
+			"application/json": map[string]any{"schema": op.bodyRaw}}}}
+	}
+	if !ok {
+		return nil
+	}
+	out["paths"] = paths
+	out["components"] = map[string]any{"schemas": keep}
+	return out
 }
 
 // compileAll compiles what a lazily loaded set leaves for later: every
