@@ -15,6 +15,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
@@ -421,8 +422,21 @@ func loadSet(fsys fs.FS, file string, lazy bool) (*Set, error) {
 	// What the request checks read of the document after load; the rest
 	// (responses, descriptions, examples…) is the compiler's alone.
 	if req := requestRoot(root, todoOps(todo)); req != nil {
+		// A fresh copy: the kept parts then lie together in memory rather
+		// than spread among the rest, which the collector can then free
+		// whole (and give back).
+		copied := map[uintptr]any{}
+		req = cloneTree(req, copied).(map[string]any)
 		for _, p := range todo {
 			p.op.root = req
+			if p.op.bodyRaw != nil {
+				p.op.bodyRaw = copied[reflect.ValueOf(p.op.bodyRaw).Pointer()].(map[string]any)
+			}
+			for i, pl := range p.op.paramLocs {
+				if m, ok := pl.raw.(map[string]any); ok {
+					p.op.paramLocs[i].raw = copied[reflect.ValueOf(m).Pointer()]
+				}
+			}
 		}
 	}
 	if lazy {
@@ -433,6 +447,35 @@ func loadSet(fsys fs.FS, file string, lazy bool) (*Set, error) {
 		return nil, err
 	}
 	return set, nil
+}
+
+// cloneTree deep-copies a decoded JSON tree, keeping each map's copy in
+// copied by the original's address (a map met twice is copied once).
+func cloneTree(v any, copied map[uintptr]any) any {
+	switch v := v.(type) {
+	case map[string]any:
+		key := reflect.ValueOf(v).Pointer()
+		if c, ok := copied[key]; ok {
+			return c
+		}
+		out := make(map[string]any, len(v))
+		copied[key] = out
+		for k, e := range v {
+			out[strings.Clone(k)] = cloneTree(e, copied)
+		}
+		return out
+	case []any:
+		out := make([]any, len(v))
+		for i, e := range v {
+			out[i] = cloneTree(e, copied)
+		}
+		return out
+	case string:
+		return strings.Clone(v)
+	case json.Number:
+		return json.Number(strings.Clone(string(v)))
+	}
+	return v
 }
 
 // pending is an operation being loaded: its spec, where it is written
