@@ -53,7 +53,7 @@ func TestRequestRootIsTheDocumentsOwn(t *testing.T) {
 		same("#", trimmed, full)
 		for id, op := range set.ops {
 			if op.bodyRaw != nil {
-				loc := strings.TrimPrefix(op.bodyLoc, file+"#/")
+				loc := strings.TrimPrefix(op.bodyLoc, resourceURL(file)+"#/")
 				var cur any = trimmed
 				for _, part := range strings.Split(loc, "/") {
 					cur = asMap(cur)[unescape(part)]

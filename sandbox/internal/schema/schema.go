@@ -14,8 +14,6 @@ import (
 	"io/fs"
 	"net/http"
 	"net/url"
-	"path"
-	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
@@ -95,11 +93,16 @@ func newCompiler(file string, data []byte, unchecked bool) (*jsonschema.Compiler
 	}
 	c.AssertFormat = true
 	c.Formats[FormatCountry] = isCountryCode
-	if err := c.AddResource(file, bytes.NewReader(data)); err != nil {
+	if err := c.AddResource(resourceURL(file), bytes.NewReader(data)); err != nil {
 		return nil, fmt.Errorf("%s: %w", file, err)
 	}
 	return c, nil
 }
+
+// resourceURL is the compiler's name for the document file: an absolute
+// URL, which the compiler takes as it is, where for a relative name it
+// would look up the working directory at every compile.
+func resourceURL(file string) string { return "file:///" + strings.TrimPrefix(file, "/") }
 
 // Endpoint is one method and path of the document: the operation it serves,
 // or, for an operation marked x-sandbox-not-emulated, none (it answers 501).
@@ -249,12 +252,6 @@ var methods = []string{"get", "head", "post", "put", "patch", "delete", "options
 // and each rule's value is read from the same document.
 const paramsKey = "x-sandbox-compiled-parameters"
 
-// paramsSuffix names, after the document's own name, the resource the
-// compiler reads the gathered parameters from: {paramsKey: …}, so that a
-// location in it ("…#/x-sandbox-compiled-parameters/…") is also the
-// parameters' place in the loader's copy of the document.
-const paramsSuffix = ".parameters"
-
 // decodeDocument decodes an OpenAPI document (numbers as json.Number), in
 // one quick pass where it can; encoding/json writes the errors.
 func decodeDocument(data []byte) (map[string]any, error) {
@@ -276,30 +273,6 @@ func decodeDocument(data []byte) (map[string]any, error) {
 		return nil, fmt.Errorf("the document is not a JSON object")
 	}
 	return root, nil
-}
-
-// absRefs is a copy of v whose local references ("$ref": "#/…") name the
-// document doc ("doc#/…"), for a schema moved out of it.
-func absRefs(v any, doc string) any {
-	switch v := v.(type) {
-	case map[string]any:
-		out := make(map[string]any, len(v))
-		for k, e := range v {
-			if r, ok := e.(string); ok && k == "$ref" && strings.HasPrefix(r, "#") {
-				out[k] = doc + r
-				continue
-			}
-			out[k] = absRefs(e, doc)
-		}
-		return out
-	case []any:
-		out := make([]any, len(v))
-		for i, e := range v {
-			out[i] = absRefs(e, doc)
-		}
-		return out
-	}
-	return v
 }
 
 // Load compiles the OpenAPI 3.1 document `file` in fsys.
@@ -386,32 +359,46 @@ func loadSet(fsys fs.FS, file string, lazy bool) (*Set, error) {
 		}
 		p.op.Public, p.op.Scopes = security(root, p.spec)
 	}
-	// The compiler reads the document as written and, beside it, the
-	// gathered parameters (their references made to point into the
-	// document): no second encoding of the whole document.
-	paramsDoc, err := json.Marshal(map[string]any{paramsKey: absRefs(compiled, path.Base(file))})
-	if err != nil {
-		return nil, err
-	}
-	c, err := newCompiler(file, data, lazy)
-	if err != nil {
-		return nil, err
-	}
-	if err := c.AddResource(file+paramsSuffix, bytes.NewReader(paramsDoc)); err != nil {
-		return nil, fmt.Errorf("%s: %w", file, err)
-	}
-	set.compiler, set.defNames = c, map[string]bool{}
+	set.defNames = map[string]bool{}
 	for name := range defs {
 		set.defNames[name] = true
 	}
 	if _, ok := asMap(asMap(comps["responses"])["Error"])["content"]; ok {
-		set.errLoc = file + "#/components/responses/Error/content/application~1json/schema"
+		set.errLoc = resourceURL(file) + "#/components/responses/Error/content/application~1json/schema"
 	}
 	for _, p := range todo {
-		if err := compileOp(c, root, file, p.op, p.spec, p.base); err != nil {
+		if err := compileOp(root, file, p.op, p.spec, p.base); err != nil {
 			return nil, err
 		}
 		p.op.set = set
+	}
+	// The request rules compile from the part of the document they read
+	// (requestRoot: the request bodies, the gathered parameters, the
+	// definitions they refer to), written out afresh: the compiler decodes
+	// that rather than the whole document, responses, examples and all.
+	// The operations keep their own decoding of it, which lies together in
+	// memory rather than among the rest of the document.
+	req := requestRoot(root, todoOps(todo))
+	if req == nil {
+		req = root // references elsewhere: the whole document
+	}
+	reqDoc := appendJSON(nil, req)
+	kept, ok := fastDecode(reqDoc)
+	if !ok {
+		return nil, fmt.Errorf("%s: the request rules do not read back", file)
+	}
+	for _, p := range todo {
+		p.op.root = kept.(map[string]any)
+		if p.op.bodyRaw != nil {
+			p.op.bodyRaw = asMap(at(p.op.root, strings.TrimPrefix(p.op.bodyLoc, resourceURL(file)+"#")))
+		}
+	}
+	c, err := newCompiler(file, reqDoc, lazy)
+	if err != nil {
+		return nil, err
+	}
+	set.compiler = c
+	for _, p := range todo {
 		// Request rules compile now, lazy or not: the first request must
 		// not wait for them (a client may give up on a sandbox that is
 		// slow to answer its first call).
@@ -419,63 +406,16 @@ func loadSet(fsys fs.FS, file string, lazy bool) (*Set, error) {
 			return nil, err
 		}
 	}
-	// What the request checks read of the document after load; the rest
-	// (responses, descriptions, examples…) is the compiler's alone.
-	if req := requestRoot(root, todoOps(todo)); req != nil {
-		// A fresh copy: the kept parts then lie together in memory rather
-		// than spread among the rest, which the collector can then free
-		// whole (and give back).
-		copied := map[uintptr]any{}
-		req = cloneTree(req, copied).(map[string]any)
-		for _, p := range todo {
-			p.op.root = req
-			if p.op.bodyRaw != nil {
-				p.op.bodyRaw = copied[reflect.ValueOf(p.op.bodyRaw).Pointer()].(map[string]any)
-			}
-			for i, pl := range p.op.paramLocs {
-				if m, ok := pl.raw.(map[string]any); ok {
-					p.op.paramLocs[i].raw = copied[reflect.ValueOf(m).Pointer()]
-				}
-			}
-		}
-	}
+	// Response shapes and definitions compile from the whole document,
+	// with a compiler of their own (see Set.mu).
+	set.compiler = nil
 	if lazy {
-		set.compiler = nil // see Set.mu
 		return set, nil
 	}
 	if err := set.compileAll(); err != nil {
 		return nil, err
 	}
 	return set, nil
-}
-
-// cloneTree deep-copies a decoded JSON tree, keeping each map's copy in
-// copied by the original's address (a map met twice is copied once).
-func cloneTree(v any, copied map[uintptr]any) any {
-	switch v := v.(type) {
-	case map[string]any:
-		key := reflect.ValueOf(v).Pointer()
-		if c, ok := copied[key]; ok {
-			return c
-		}
-		out := make(map[string]any, len(v))
-		copied[key] = out
-		for k, e := range v {
-			out[strings.Clone(k)] = cloneTree(e, copied)
-		}
-		return out
-	case []any:
-		out := make([]any, len(v))
-		for i, e := range v {
-			out[i] = cloneTree(e, copied)
-		}
-		return out
-	case string:
-		return strings.Clone(v)
-	case json.Number:
-		return json.Number(strings.Clone(string(v)))
-	}
-	return v
 }
 
 // pending is an operation being loaded: its spec, where it is written
@@ -485,6 +425,16 @@ type pending struct {
 	spec map[string]any
 	base string
 	item map[string]any
+}
+
+// at is the value at JSON pointer ptr ("/a/b~1c") in root, nil where
+// there is none.
+func at(root map[string]any, ptr string) any {
+	var cur any = root
+	for _, part := range strings.Split(strings.TrimPrefix(ptr, "/"), "/") {
+		cur = asMap(cur)[unescape(part)]
+	}
+	return cur
 }
 
 // todoOps are the operations being loaded with where each is written.
@@ -740,7 +690,7 @@ func security(root, spec map[string]any) (public bool, scopes []string) {
 	return false, scopes
 }
 
-func compileOp(c *jsonschema.Compiler, root map[string]any, file string, op *Operation, spec map[string]any, base string) error {
+func compileOp(root map[string]any, file string, op *Operation, spec map[string]any, base string) error {
 	where := file + base
 	ps := asMap(asMap(root[paramsKey])[op.ID])
 	for _, in := range []string{"path", "query", "header"} {
@@ -748,7 +698,7 @@ func compileOp(c *jsonschema.Compiler, root map[string]any, file string, op *Ope
 		if !ok {
 			continue
 		}
-		op.paramLocs = append(op.paramLocs, paramLoc{in, file + paramsSuffix + "#/" + paramsKey + "/" + escape(op.ID) + "/" + in, raw})
+		op.paramLocs = append(op.paramLocs, paramLoc{in, resourceURL(file) + "#/" + paramsKey + "/" + escape(op.ID) + "/" + in, raw})
 	}
 	if rb := asMap(spec["requestBody"]); rb != nil {
 		rb = resolve(root, rb)
@@ -760,22 +710,22 @@ func compileOp(c *jsonschema.Compiler, root map[string]any, file string, op *Ope
 			if err := checkKeywords(s, where+"/requestBody"); err != nil {
 				return err
 			}
-			op.bodyLoc = file + base + "/requestBody/content/application~1json/schema"
+			op.bodyLoc = resourceURL(file) + base + "/requestBody/content/application~1json/schema"
 			op.bodyRaw = asMap(s)
 		}
 	}
 	for code, r := range asMap(spec["responses"]) {
-		loc := file + base + "/responses/" + escape(code)
+		at := base + "/responses/" + escape(code)
 		rm := asMap(r)
 		if ref, ok := rm["$ref"].(string); ok {
-			loc, rm = file+ref, resolve(root, rm)
+			at, rm = ref, resolve(root, rm)
 		}
 		schemaLoc := ""
 		if js, ok := asMap(asMap(rm["content"])["application/json"])["schema"]; ok {
-			if err := checkKeywords(js, loc); err != nil {
+			if err := checkKeywords(js, file+at); err != nil {
 				return err
 			}
-			schemaLoc = loc + "/content/application~1json/schema"
+			schemaLoc = resourceURL(file) + at + "/content/application~1json/schema"
 		}
 		if code == "default" {
 			op.fallbackLoc = schemaLoc
@@ -826,7 +776,7 @@ func (s *Set) definition(name string) (*jsonschema.Schema, error) {
 	if err != nil {
 		return nil, err
 	}
-	d, err := c.Compile(s.file + "#/components/schemas/" + escape(name))
+	d, err := c.Compile(resourceURL(s.file) + "#/components/schemas/" + escape(name))
 	if err != nil {
 		return nil, err
 	}
