@@ -3,10 +3,13 @@
 //
 //	go run ./cmd/sandbox-bench                 # every measurement
 //	go run ./cmd/sandbox-bench -duration 10s -conns 32 -records 100000
+//	go run ./cmd/sandbox-bench -only none      # just the start-up
 //
 // It prints, for each load (the seed requests, a list and a search): req/s,
 // p50 and p99 latency and the ratio to the plain server; then the start-up
-// time to the first 200 and the idle RSS of the binary, the cost of
+// time to the first 200 (and the CPU time it took, steadier on a busy
+// machine) and the idle RSS of the binary (./cmd/sandbox built with the
+// Dockerfile's command; -self: this command's own), the cost of
 // sandbox.New, the heap per stored record and the POST throughput after
 // -records stored records. The sandbox runs with authentication,
 // validation, state, journal and metrics on and its request log going to a
@@ -62,6 +65,7 @@ func main() {
 	records := flag.Int("records", 100_000, "records stored before the after-N throughput load")
 	only := flag.String("only", "", "run only the loads whose name contains this, and the start-up measurements (-only none: just those)")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the whole run to this file (go tool pprof)")
+	self := flag.Bool("self", false, "measure start-up on this command's own binary (serve mode) rather than ./cmd/sandbox as the Dockerfile builds it")
 	memprofile := flag.String("memprofile", "", "write an allocation profile at the end to this file (go tool pprof -sample_index=alloc_space)")
 	flag.Parse()
 	if *cpuprofile != "" {
@@ -81,7 +85,7 @@ func main() {
 			}
 		}()
 	}
-	if err := run(*duration, *conns, *records, *only); err != nil {
+	if err := run(*duration, *conns, *records, *only, *self); err != nil {
 		fmt.Fprintln(os.Stderr, "sandbox-bench:", err)
 		exit = 1
 	}
@@ -129,7 +133,7 @@ type result struct {
 
 func (r result) rps() float64 { return float64(r.reqs) / r.seconds }
 
-func run(duration time.Duration, conns, records int, only string) error {
+func run(duration time.Duration, conns, records int, only string, self bool) error {
 	logFile, err := os.CreateTemp("", "sandbox-bench-*.log")
 	if err != nil {
 		return err
@@ -181,7 +185,7 @@ func run(duration time.Duration, conns, records int, only string) error {
 
 	// The start-up measurements always run (they take a second): -only
 	// none measures just them.
-	bin, binArgs, which, cleanup := shippedBinary()
+	bin, binArgs, which, cleanup := shippedBinary(self)
 	defer cleanup()
 	start, cpu, rss, err := startUp(bin, binArgs)
 	if err != nil {
@@ -428,12 +432,15 @@ func readResponse(br *bufio.Reader) (int, error) {
 }
 
 // shippedBinary builds the binary as users get it: ./cmd/sandbox with the
-// Dockerfile's build command (static, stripped). Where it cannot (no
-// Dockerfile or go command at hand), it is this command in serve mode,
-// which also links the benchmark's own packages.
-func shippedBinary() (bin string, args []string, which string, cleanup func()) {
+// Dockerfile's build command (static, stripped). With own, or where it
+// cannot (no Dockerfile or go command at hand), it is this command in
+// serve mode, which also links the benchmark's own packages.
+func shippedBinary(own bool) (bin string, args []string, which string, cleanup func()) {
 	self := func(why string) (string, []string, string, func()) {
 		return os.Args[0], []string{"serve-child"}, "this command's own (" + why + ")", func() {}
+	}
+	if own {
+		return self("-self")
 	}
 	gomod, err := exec.Command("go", "env", "GOMOD").Output()
 	if err != nil || len(bytes.TrimSpace(gomod)) == 0 {
