@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/customers-api/sandbox/schemas"
 )
@@ -83,5 +84,37 @@ func TestRequestRootKeepsAllForOtherReferences(t *testing.T) {
 	got := requestRoot(root, map[*Operation]string{op: "#/paths/~1t/post"})
 	if asMap(asMap(asMap(got["components"])["schemas"])["A"]) == nil || asMap(asMap(got["paths"])["/t"])["post"] == nil {
 		t.Fatalf("got %v", got)
+	}
+}
+
+// refElsewhereFile has a request body that refers to another operation's
+// body by its place in paths: the operations then keep, and the request
+// rules compile from, the whole document.
+const refElsewhereFile = `{"openapi": "3.1.0", "info": {"title": "t", "version": "1"},
+  "paths": {
+    "/a": {"post": {"operationId": "a",
+      "requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {"n": {"type": "string", "maxLength": 3}}}}}},
+      "responses": {"204": {"description": "ok"}}}},
+    "/b": {"post": {"operationId": "b",
+      "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/paths/~1a/post/requestBody/content/application~1json/schema"}}}},
+      "responses": {"204": {"description": "ok"}}}}}}`
+
+func TestRequestRulesReferringElsewhere(t *testing.T) {
+	for _, lazy := range []bool{false, true} {
+		set, err := loadSet(fstest.MapFS{"t.json": {Data: []byte(refElsewhereFile)}}, "t.json", lazy)
+		if err != nil {
+			t.Fatal(err)
+		}
+		op := set.Op("b")
+		if _, whole := op.root["info"]; !whole {
+			t.Fatalf("lazy %v: the operations should keep the whole document", lazy)
+		}
+		_, vs := op.ValidateRequest(nil, nil, nil, map[string]any{"n": "toolong", "x": "1"}, true)
+		if len(vs) != 1 || vs[0].Field != "n" || vs[0].Parameter != "3" {
+			t.Fatalf("lazy %v: violations %+v", lazy, vs)
+		}
+		if got := op.UnknownFields(map[string]any{"n": "ok", "x": "1"}); len(got) != 1 || got[0] != "x" {
+			t.Fatalf("lazy %v: unknown fields %v", lazy, got)
+		}
 	}
 }
