@@ -39,10 +39,11 @@ type Set struct {
 	// mu, as the compiler is not safe for concurrent use. Load compiles
 	// everything at once.
 	//
-	// An embedded document's compiler, which holds a decoded copy of the
-	// whole document, is let go once the request rules are compiled: a
-	// new one reads the document again at the first shape asked for, so
-	// a sandbox that is never asked for one does not keep it.
+	// The request rules compile at load with a compiler of their own
+	// (reading only their part of the document), let go afterwards; the
+	// compiler of shapes and definitions reads the whole document, made
+	// at the first one asked for (Load: at once), so a process that is
+	// never asked for one does not hold a decoded copy of the document.
 	mu       sync.Mutex
 	compiler *jsonschema.Compiler // nil: none yet (see compilerLocked)
 	lazy     bool
