@@ -19,13 +19,17 @@ import (
 // middleware and not-found / method-not-allowed handlers. Every route left
 // out cannot match the path, so which route serves a request, its
 // variables, the 405 and the 404 are mux's own, as with the full router.
+//
+// The router with every route (Walk, and the fallback) is built at its
+// first use: compiling each route's regexps was a tenth of a process's
+// start-up, and most processes never need it.
 type routeIndex struct {
-	*mux.Router               // all routes: Walk, and the fallback
-	routes      []routeSpec   // in the router's order
-	bySlashes   map[int][]int // number of '/' in the template → route indexes
-	build       func(idx []int) *mux.Router
-	subs        atomic.Pointer[map[routeSet]*subRouter] // copy on write
-	subsMu      sync.Mutex
+	full      func() *mux.Router // all routes, built once when first asked
+	routes    []routeSpec        // in the router's order
+	bySlashes map[int][]int      // number of '/' in the template → route indexes
+	build     func(idx []int) *mux.Router
+	subs      atomic.Pointer[map[routeSet]*subRouter] // copy on write
+	subsMu    sync.Mutex
 }
 
 // subRouter is the router of one set of routes, with the routes' indexes
@@ -69,7 +73,7 @@ type routeSpec struct {
 
 func newRouteIndex(specs []routeSpec, build func(specs []routeSpec) *mux.Router) *routeIndex {
 	ix := &routeIndex{routes: specs, bySlashes: map[int][]int{}}
-	ix.Router = build(specs)
+	ix.full = sync.OnceValue(func() *mux.Router { return build(specs) })
 	ix.build = func(idx []int) *mux.Router {
 		sub := make([]routeSpec, len(idx))
 		for i, j := range idx {
@@ -192,7 +196,7 @@ func (sp *routeSpec) mayMatch(path string) bool {
 // match with UseEncodedPath): the routes it may match.
 func (ix *routeIndex) pick(path string) *subRouter {
 	if len(ix.routes) > maxIndexedRoutes {
-		return &subRouter{Router: ix.Router}
+		return &subRouter{Router: ix.full()}
 	}
 	var set routeSet
 	for _, i := range ix.bySlashes[strings.Count(path, "/")] {
@@ -214,7 +218,7 @@ func (ix *routeIndex) sub(set routeSet) *subRouter {
 		return r
 	}
 	if len(old) >= maxSubRouters {
-		return &subRouter{Router: ix.Router}
+		return &subRouter{Router: ix.full()}
 	}
 	r := &subRouter{direct: true}
 	for i := range ix.routes {
@@ -267,6 +271,9 @@ func (ix *routeIndex) direct(sub *subRouter, method, path string) (*routeSpec, m
 	}
 	return nil, nil
 }
+
+// Walk walks every route, as mux.Router.Walk.
+func (ix *routeIndex) Walk(walk mux.WalkFunc) error { return ix.full().Walk(walk) }
 
 // Match matches req as the full router would.
 func (ix *routeIndex) Match(req *http.Request, m *mux.RouteMatch) bool {

@@ -3,10 +3,13 @@
 //
 //	go run ./cmd/sandbox-bench                 # every measurement
 //	go run ./cmd/sandbox-bench -duration 10s -conns 32 -records 100000
+//	go run ./cmd/sandbox-bench -only none      # just the start-up
 //
 // It prints, for each load (the seed requests, a list and a search): req/s,
 // p50 and p99 latency and the ratio to the plain server; then the start-up
-// time to the first 200 and the idle RSS of the binary, the cost of
+// time to the first 200 (and the CPU time it took, steadier on a busy
+// machine) and the idle RSS of the binary (./cmd/sandbox built with the
+// Dockerfile's command; -self: this command's own), the cost of
 // sandbox.New, the heap per stored record and the POST throughput after
 // -records stored records. The sandbox runs with authentication,
 // validation, state, journal and metrics on and its request log going to a
@@ -25,6 +28,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"runtime/pprof"
 	"slices"
@@ -59,8 +63,9 @@ func main() {
 	duration := flag.Duration("duration", 5*time.Second, "how long each load runs")
 	conns := flag.Int("conns", 32, "concurrent keep-alive connections")
 	records := flag.Int("records", 100_000, "records stored before the after-N throughput load")
-	only := flag.String("only", "", "run only the loads whose name contains this")
+	only := flag.String("only", "", "run only the loads whose name contains this, and the start-up measurements (-only none: just those)")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the whole run to this file (go tool pprof)")
+	self := flag.Bool("self", false, "measure start-up on this command's own binary (serve mode) rather than ./cmd/sandbox as the Dockerfile builds it")
 	memprofile := flag.String("memprofile", "", "write an allocation profile at the end to this file (go tool pprof -sample_index=alloc_space)")
 	flag.Parse()
 	if *cpuprofile != "" {
@@ -80,7 +85,7 @@ func main() {
 			}
 		}()
 	}
-	if err := run(*duration, *conns, *records, *only); err != nil {
+	if err := run(*duration, *conns, *records, *only, *self); err != nil {
 		fmt.Fprintln(os.Stderr, "sandbox-bench:", err)
 		exit = 1
 	}
@@ -128,7 +133,7 @@ type result struct {
 
 func (r result) rps() float64 { return float64(r.reqs) / r.seconds }
 
-func run(duration time.Duration, conns, records int, only string) error {
+func run(duration time.Duration, conns, records int, only string, self bool) error {
 	logFile, err := os.CreateTemp("", "sandbox-bench-*.log")
 	if err != nil {
 		return err
@@ -177,15 +182,20 @@ func run(duration time.Duration, conns, records int, only string) error {
 		}
 	}
 	fmt.Println()
-	if only != "" {
-		return nil
-	}
 
-	start, rss, err := startUp()
+	// The start-up measurements always run (they take a second): -only
+	// none measures just them.
+	bin, binArgs, which, cleanup := shippedBinary(self)
+	defer cleanup()
+	start, cpu, rss, err := startUp(bin, binArgs)
 	if err != nil {
 		return err
 	}
-	fmt.Printf("start to first 200 (binary, default fixtures): %s\nidle RSS: %.1f MB\n", start.Round(100*time.Microsecond), float64(rss)/1e6)
+	fmt.Printf("start to first 200 (binary, default fixtures): %s (CPU time %s)\nidle RSS: %.1f MB\n  binary: %s\n",
+		start.Round(100*time.Microsecond), cpu.Round(100*time.Microsecond), float64(rss)/1e6, which)
+	if only != "" {
+		return nil
+	}
 
 	nb := testing.Benchmark(func(b *testing.B) {
 		b.ReportAllocs()
@@ -421,20 +431,65 @@ func readResponse(br *bufio.Reader) (int, error) {
 	return status, nil
 }
 
-// startUp runs the binary (this command in serve mode) and measures the
-// time from exec to the first 200 of /_sandbox/health, and the idle RSS.
-func startUp() (time.Duration, int64, error) {
+// shippedBinary builds the binary as users get it: ./cmd/sandbox with the
+// Dockerfile's build command (static, stripped). With own, or where it
+// cannot (no Dockerfile or go command at hand), it is this command in
+// serve mode, which also links the benchmark's own packages.
+func shippedBinary(own bool) (bin string, args []string, which string, cleanup func()) {
+	self := func(why string) (string, []string, string, func()) {
+		return os.Args[0], []string{"serve-child"}, "this command's own (" + why + ")", func() {}
+	}
+	if own {
+		return self("-self")
+	}
+	gomod, err := exec.Command("go", "env", "GOMOD").Output()
+	if err != nil || len(bytes.TrimSpace(gomod)) == 0 {
+		return self("no go command or module")
+	}
+	root := filepath.Dir(string(bytes.TrimSpace(gomod)))
+	docker, err := os.ReadFile(filepath.Join(root, "Dockerfile"))
+	if err != nil {
+		return self("no Dockerfile")
+	}
+	m := regexp.MustCompile(`(?m)^RUN (CGO_ENABLED=0) go build (.*) -o /out/sandbox (\./cmd/sandbox)`).FindSubmatch(docker)
+	if m == nil {
+		return self("no go build line in the Dockerfile")
+	}
+	dir, err := os.MkdirTemp("", "sandbox-bench-bin-*")
+	if err != nil {
+		return self(err.Error())
+	}
+	bin = filepath.Join(dir, "sandbox")
+	buildArgs := []string{"build"}
+	for _, a := range regexp.MustCompile(`(\S+?="[^"]*"|\S+)`).FindAllString(string(m[2]), -1) {
+		buildArgs = append(buildArgs, strings.ReplaceAll(a, `"`, ""))
+	}
+	buildArgs = append(buildArgs, "-o", bin, string(m[3]))
+	cmd := exec.Command("go", buildArgs...)
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(), string(m[1]))
+	if out, err := cmd.CombinedOutput(); err != nil {
+		os.RemoveAll(dir)
+		return self(fmt.Sprintf("go %s: %v: %s", strings.Join(buildArgs, " "), err, out))
+	}
+	return bin, nil, "./cmd/sandbox as the Dockerfile builds it (" + string(m[1]) + " go " + strings.Join(buildArgs[:len(buildArgs)-3], " ") + ")",
+		func() { os.RemoveAll(dir) }
+}
+
+// startUp runs bin and measures the time from exec to the first 200 of
+// /_sandbox/health, and the idle RSS.
+func startUp(bin string, args []string) (took, cpu time.Duration, rssBytes int64, err error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		return 0, 0, err
+		return 0, 0, 0, err
 	}
 	addr := ln.Addr().String()
 	ln.Close()
 	t0 := time.Now()
-	cmd := exec.Command(os.Args[0], "serve-child", "-addr", addr)
+	cmd := exec.Command(bin, append(args, "-addr", addr)...)
 	cmd.Stderr = os.Stderr
 	if err := cmd.Start(); err != nil {
-		return 0, 0, err
+		return 0, 0, 0, err
 	}
 	defer func() { _ = cmd.Process.Kill(); _ = cmd.Wait() }()
 	client := &http.Client{Timeout: time.Second}
@@ -444,13 +499,34 @@ func startUp() (time.Duration, int64, error) {
 			res.Body.Close()
 			if res.StatusCode == 200 {
 				took := time.Since(t0)
+				cpu := cpuTime(cmd.Process.Pid)
 				time.Sleep(500 * time.Millisecond) // idle
-				return took, rss(cmd.Process.Pid), nil
+				return took, cpu, rss(cmd.Process.Pid), nil
 			}
 		}
 		time.Sleep(200 * time.Microsecond)
 	}
-	return 0, 0, fmt.Errorf("the sandbox binary did not answer within 10 s")
+	return 0, 0, 0, fmt.Errorf("the sandbox binary did not answer within 10 s")
+}
+
+// cpuTime is the CPU time a process's threads have used so far (from
+// /proc/PID/task/*/schedstat; 0 where there is none): on a busy machine,
+// a steadier measure of start-up work than the wall-clock time.
+func cpuTime(pid int) time.Duration {
+	tasks, _ := filepath.Glob(filepath.Join("/proc", strconv.Itoa(pid), "task", "*", "schedstat"))
+	var total time.Duration
+	for _, t := range tasks {
+		data, err := os.ReadFile(t)
+		if err != nil {
+			continue
+		}
+		f := strings.Fields(string(data))
+		if len(f) > 0 {
+			ns, _ := strconv.ParseInt(f[0], 10, 64)
+			total += time.Duration(ns)
+		}
+	}
+	return total
 }
 
 // rss is a process's resident set size from /proc (0 where there is none).

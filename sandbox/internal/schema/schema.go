@@ -27,8 +27,8 @@ import (
 
 // Set is one compiled OpenAPI document.
 type Set struct {
+	fsys      fs.FS // where the document is, read again when needed
 	file      string
-	data      []byte // the document as written
 	ops       map[string]*Operation
 	endpoints []Endpoint
 	defs      map[string]*jsonschema.Schema
@@ -39,8 +39,15 @@ type Set struct {
 	// when first asked (compiling is most of a process's start-up), under
 	// mu, as the compiler is not safe for concurrent use. Load compiles
 	// everything at once.
+	//
+	// The request rules compile at load with a compiler of their own
+	// (reading only their part of the document), let go afterwards; the
+	// compiler of shapes and definitions reads the whole document, made
+	// at the first one asked for (Load: at once), so a process that is
+	// never asked for one does not hold a decoded copy of the document.
 	mu       sync.Mutex
-	compiler *jsonschema.Compiler
+	compiler *jsonschema.Compiler // nil: none yet (see compilerLocked)
+	lazy     bool
 	defNames map[string]bool
 	errLoc   string // where errSchema is, "" when there is none
 	errOnce  sync.Once
@@ -50,8 +57,54 @@ type Set struct {
 func (s *Set) compile(loc string) (*jsonschema.Schema, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.compiler.Compile(loc)
+	c, err := s.compilerLocked()
+	if err != nil {
+		return nil, err
+	}
+	return c.Compile(loc)
 }
+
+// compilerLocked is the set's compiler, s.mu held; where there is none, a
+// new one reading the document. It compiles response shapes and
+// definitions, never request rules: those are all compiled at load, with
+// the compiler that also reads the gathered parameters.
+func (s *Set) compilerLocked() (*jsonschema.Compiler, error) {
+	if s.compiler != nil {
+		return s.compiler, nil
+	}
+	data, err := fs.ReadFile(s.fsys, s.file)
+	if err != nil {
+		return nil, err
+	}
+	c, err := newCompiler(s.file, data, s.lazy)
+	if err != nil {
+		return nil, err
+	}
+	s.compiler = c
+	return c, nil
+}
+
+// newCompiler is a compiler with the document file (data) as a resource.
+// unchecked: the document is embedded, its schemas checked against the
+// meta-schema by TestEmbeddedDocumentsAreValidSchemas, not here.
+func newCompiler(file string, data []byte, unchecked bool) (*jsonschema.Compiler, error) {
+	c := jsonschema.NewCompiler()
+	c.Draft = jsonschema.Draft2020
+	if unchecked && draft2020Unchecked != nil {
+		c.Draft = draft2020Unchecked
+	}
+	c.AssertFormat = true
+	c.Formats[FormatCountry] = isCountryCode
+	if err := c.AddResource(resourceURL(file), bytes.NewReader(data)); err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	return c, nil
+}
+
+// resourceURL is the compiler's name for the document file: an absolute
+// URL, which the compiler takes as it is, where for a relative name it
+// would look up the working directory at every compile.
+func resourceURL(file string) string { return "file:///" + strings.TrimPrefix(file, "/") }
 
 // Endpoint is one method and path of the document: the operation it serves,
 // or, for an operation marked x-sandbox-not-emulated, none (it answers 501).
@@ -204,18 +257,44 @@ var methods = []string{"get", "head", "post", "put", "patch", "delete", "options
 // and each rule's value is read from the same document.
 const paramsKey = "x-sandbox-compiled-parameters"
 
+// decodeDocument decodes an OpenAPI document (numbers as json.Number), in
+// one quick pass where it can; encoding/json writes the errors.
+func decodeDocument(data []byte) (map[string]any, error) {
+	if v, ok := fastDecode(data); ok {
+		if m, ok := v.(map[string]any); ok {
+			return m, nil
+		}
+	}
+	var root map[string]any
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	if err := dec.Decode(&root); err != nil {
+		return nil, err
+	}
+	if dec.More() {
+		return nil, fmt.Errorf("unexpected data after the JSON value")
+	}
+	if root == nil {
+		return nil, fmt.Errorf("the document is not a JSON object")
+	}
+	return root, nil
+}
+
 // Load compiles the OpenAPI 3.1 document `file` in fsys.
 func Load(fsys fs.FS, file string) (*Set, error) { return loadSet(fsys, file, false) }
 
 // loadSet compiles the document's request rules, and with lazy, leaves its
-// response shapes and definitions for their first use.
+// response shapes and definitions for their first use. A lazy load (an
+// embedded document's) also skips the compiler's check of every schema
+// against the JSON Schema meta-schema: a test does that, once, for the
+// documents built into the binary.
 func loadSet(fsys fs.FS, file string, lazy bool) (*Set, error) {
 	data, err := fs.ReadFile(fsys, file)
 	if err != nil {
 		return nil, err
 	}
-	var root map[string]any
-	if err := json.Unmarshal(data, &root); err != nil {
+	root, err := decodeDocument(data)
+	if err != nil {
 		return nil, fmt.Errorf("%s: %w", file, err)
 	}
 	if v, _ := root["openapi"].(string); !strings.HasPrefix(v, "3.1.") {
@@ -232,14 +311,8 @@ func loadSet(fsys fs.FS, file string, lazy bool) (*Set, error) {
 	}
 	compiled := map[string]any{}
 	root[paramsKey] = compiled
-	set := &Set{file: file, data: data, ops: map[string]*Operation{}, defs: map[string]*jsonschema.Schema{}}
+	set := &Set{fsys: fsys, file: file, lazy: lazy, ops: map[string]*Operation{}, defs: map[string]*jsonschema.Schema{}}
 
-	type pending struct {
-		op   *Operation
-		spec map[string]any
-		base string
-		item map[string]any
-	}
 	var todo []pending
 	defined := map[string]string{} // operationId → where it is written
 	for _, path := range slices.Sorted(maps.Keys(paths)) {
@@ -292,29 +365,46 @@ func loadSet(fsys fs.FS, file string, lazy bool) (*Set, error) {
 		}
 		p.op.Public, p.op.Scopes = security(root, p.spec)
 	}
-	doc, err := json.Marshal(root)
-	if err != nil {
-		return nil, err
-	}
-	c := jsonschema.NewCompiler()
-	c.Draft = jsonschema.Draft2020
-	c.AssertFormat = true
-	c.Formats[FormatCountry] = isCountryCode
-	if err := c.AddResource(file, bytes.NewReader(doc)); err != nil {
-		return nil, fmt.Errorf("%s: %w", file, err)
-	}
-	set.compiler, set.defNames = c, map[string]bool{}
+	set.defNames = map[string]bool{}
 	for name := range defs {
 		set.defNames[name] = true
 	}
 	if _, ok := asMap(asMap(comps["responses"])["Error"])["content"]; ok {
-		set.errLoc = file + "#/components/responses/Error/content/application~1json/schema"
+		set.errLoc = resourceURL(file) + "#/components/responses/Error/content/application~1json/schema"
 	}
 	for _, p := range todo {
-		if err := compileOp(c, root, file, p.op, p.spec, p.base); err != nil {
+		if err := compileOp(root, file, p.op, p.spec, p.base); err != nil {
 			return nil, err
 		}
 		p.op.set = set
+	}
+	// The request rules compile from the part of the document they read
+	// (requestRoot: the request bodies, the gathered parameters, the
+	// definitions they refer to), written out afresh: the compiler decodes
+	// that rather than the whole document, responses, examples and all.
+	// The operations keep their own decoding of it, which lies together in
+	// memory rather than among the rest of the document.
+	req := requestRoot(root, todoOps(todo))
+	if req == nil {
+		req = root // references elsewhere: the whole document
+	}
+	reqDoc := appendJSON(nil, req)
+	kept, ok := fastDecode(reqDoc)
+	if !ok {
+		return nil, fmt.Errorf("%s: the request rules do not read back", file)
+	}
+	for _, p := range todo {
+		p.op.root = kept.(map[string]any)
+		if p.op.bodyRaw != nil {
+			p.op.bodyRaw = asMap(at(p.op.root, strings.TrimPrefix(p.op.bodyLoc, resourceURL(file)+"#")))
+		}
+	}
+	c, err := newCompiler(file, reqDoc, lazy)
+	if err != nil {
+		return nil, err
+	}
+	set.compiler = c
+	for _, p := range todo {
 		// Request rules compile now, lazy or not: the first request must
 		// not wait for them (a client may give up on a sandbox that is
 		// slow to answer its first call).
@@ -322,12 +412,115 @@ func loadSet(fsys fs.FS, file string, lazy bool) (*Set, error) {
 			return nil, err
 		}
 	}
-	if !lazy {
-		if err := set.compileAll(); err != nil {
-			return nil, err
-		}
+	// Response shapes and definitions compile from the whole document,
+	// with a compiler of their own (see Set.mu).
+	set.compiler = nil
+	if lazy {
+		return set, nil
+	}
+	if err := set.compileAll(); err != nil {
+		return nil, err
 	}
 	return set, nil
+}
+
+// pending is an operation being loaded: its spec, where it is written
+// (base, "#/paths/…/post") and its path item.
+type pending struct {
+	op   *Operation
+	spec map[string]any
+	base string
+	item map[string]any
+}
+
+// at is the value at JSON pointer ptr ("/a/b~1c") in root, nil where
+// there is none.
+func at(root map[string]any, ptr string) any {
+	var cur any = root
+	for _, part := range strings.Split(strings.TrimPrefix(ptr, "/"), "/") {
+		cur = asMap(cur)[unescape(part)]
+	}
+	return cur
+}
+
+// todoOps are the operations being loaded with where each is written.
+func todoOps(todo []pending) map[*Operation]string {
+	out := make(map[*Operation]string, len(todo))
+	for _, p := range todo {
+		out[p.op] = p.base
+	}
+	return out
+}
+
+// requestRoot is the part of the document root that the request checks
+// read once loaded (Operation.root): each operation's request body schema
+// at its place, the gathered parameters, and the named definitions they
+// refer to, directly or not. Nil where a reference points anywhere else:
+// then they keep the whole document.
+func requestRoot(root map[string]any, ops map[*Operation]string) map[string]any {
+	defs := asMap(asMap(root["components"])["schemas"])
+	keep := map[string]any{}
+	ok := true
+	var walk func(v any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			for k, e := range v {
+				if r, isRef := e.(string); isRef && k == "$ref" {
+					name, found := strings.CutPrefix(r, "#/components/schemas/")
+					if !found || strings.Contains(name, "/") {
+						ok = false
+						continue
+					}
+					name = unescape(name)
+					if _, seen := keep[name]; seen {
+						continue
+					}
+					d, exists := defs[name]
+					if !exists {
+						ok = false
+						continue
+					}
+					keep[name] = d
+					walk(d)
+					continue
+				}
+				walk(e)
+			}
+		case []any:
+			for _, e := range v {
+				walk(e)
+			}
+		}
+	}
+	out := map[string]any{paramsKey: root[paramsKey]}
+	walk(root[paramsKey])
+	paths := map[string]any{}
+	for op, base := range ops {
+		if op.bodyRaw == nil {
+			continue
+		}
+		walk(op.bodyRaw)
+		// base is "#/paths/<escaped path>/<method>"; bodyLoc is below it.
+		parts := strings.Split(strings.TrimPrefix(base, "#/paths/"), "/")
+		if len(parts) != 2 {
+			return nil
+		}
+		path, method := unescape(parts[0]), parts[1]
+		item := asMap(paths[path])
+		if item == nil {
+			item = map[string]any{}
+			paths[path] = item
+		}
+		item[method] = map[string]any{"requestBody": map[string]any{"content": map[string]any{
+			"application/json": map[string]any{"schema": op.bodyRaw}}}}
+	}
+	if !ok {
+		return nil
+	}
+	out["paths"] = paths
+	out["components"] = map[string]any{"schemas": keep}
+	return out
 }
 
 // compileAll compiles what a lazily loaded set leaves for later: every
@@ -362,6 +555,12 @@ func (op *Operation) compileRequest() error {
 	op.reqOnce.Do(func() {
 		op.set.mu.Lock()
 		defer op.set.mu.Unlock()
+		if op.set.compiler == nil {
+			// Never: loading compiles every operation's request rules
+			// before it lets its compiler go.
+			op.reqErr = fmt.Errorf("%s: the request rules were not compiled at load", op.ID)
+			return
+		}
 		for _, pl := range op.paramLocs {
 			p, err := compileParams(op.set.compiler, pl.loc, pl.raw)
 			if err != nil {
@@ -481,7 +680,7 @@ func security(root, spec map[string]any) (public bool, scopes []string) {
 	return false, scopes
 }
 
-func compileOp(c *jsonschema.Compiler, root map[string]any, file string, op *Operation, spec map[string]any, base string) error {
+func compileOp(root map[string]any, file string, op *Operation, spec map[string]any, base string) error {
 	where := file + base
 	ps := asMap(asMap(root[paramsKey])[op.ID])
 	for _, in := range []string{"path", "query", "header"} {
@@ -489,7 +688,7 @@ func compileOp(c *jsonschema.Compiler, root map[string]any, file string, op *Ope
 		if !ok {
 			continue
 		}
-		op.paramLocs = append(op.paramLocs, paramLoc{in, file + "#/" + paramsKey + "/" + escape(op.ID) + "/" + in, raw})
+		op.paramLocs = append(op.paramLocs, paramLoc{in, resourceURL(file) + "#/" + paramsKey + "/" + escape(op.ID) + "/" + in, raw})
 	}
 	if rb := asMap(spec["requestBody"]); rb != nil {
 		rb = resolve(root, rb)
@@ -501,22 +700,22 @@ func compileOp(c *jsonschema.Compiler, root map[string]any, file string, op *Ope
 			if err := checkKeywords(s, where+"/requestBody"); err != nil {
 				return err
 			}
-			op.bodyLoc = file + base + "/requestBody/content/application~1json/schema"
+			op.bodyLoc = resourceURL(file) + base + "/requestBody/content/application~1json/schema"
 			op.bodyRaw = asMap(s)
 		}
 	}
 	for code, r := range asMap(spec["responses"]) {
-		loc := file + base + "/responses/" + escape(code)
+		at := base + "/responses/" + escape(code)
 		rm := asMap(r)
 		if ref, ok := rm["$ref"].(string); ok {
-			loc, rm = file+ref, resolve(root, rm)
+			at, rm = ref, resolve(root, rm)
 		}
 		schemaLoc := ""
 		if js, ok := asMap(asMap(rm["content"])["application/json"])["schema"]; ok {
-			if err := checkKeywords(js, loc); err != nil {
+			if err := checkKeywords(js, file+at); err != nil {
 				return err
 			}
-			schemaLoc = loc + "/content/application~1json/schema"
+			schemaLoc = resourceURL(file) + at + "/content/application~1json/schema"
 		}
 		if code == "default" {
 			op.fallbackLoc = schemaLoc
@@ -563,7 +762,11 @@ func (s *Set) definition(name string) (*jsonschema.Schema, error) {
 	if d := s.defs[name]; d != nil {
 		return d, nil
 	}
-	d, err := s.compiler.Compile(s.file + "#/components/schemas/" + escape(name))
+	c, err := s.compilerLocked()
+	if err != nil {
+		return nil, err
+	}
+	d, err := c.Compile(resourceURL(s.file) + "#/components/schemas/" + escape(name))
 	if err != nil {
 		return nil, err
 	}
@@ -587,8 +790,11 @@ func (s *Set) errorSchema() (*jsonschema.Schema, error) {
 	return s.errSchema, err
 }
 
-// Document returns the OpenAPI document as written.
-func (s *Set) Document() []byte { return s.data }
+// Document returns the OpenAPI document as written (a copy of its own).
+func (s *Set) Document() []byte {
+	data, _ := fs.ReadFile(s.fsys, s.file) // read at load: it reads again
+	return data
+}
 
 func escape(s string) string { return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1") }
 

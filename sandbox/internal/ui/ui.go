@@ -15,6 +15,7 @@ import (
 	"net/http"
 	"path"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -37,7 +38,10 @@ type asset struct {
 	ctype string
 }
 
-var assets = func() map[string]asset {
+// assets are read, hashed and typed at their first use, not at start-up:
+// mime's first lookup reads the system's MIME database, a tenth of the
+// binary's package initialisation.
+var assets = sync.OnceValue(func() map[string]asset {
 	out := map[string]asset{}
 	_ = fs.WalkDir(files, "assets", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -56,12 +60,12 @@ var assets = func() map[string]asset {
 		return nil
 	})
 	return out
-}()
+})
 
 // Names lists the embedded assets (for tests).
 func Names() []string {
-	out := make([]string, 0, len(assets))
-	for n := range assets {
+	out := make([]string, 0, len(assets()))
+	for n := range assets() {
 		out = append(out, n)
 	}
 	return out
@@ -75,7 +79,7 @@ func Handler() http.Handler {
 		if r.URL.Path != Page {
 			name = strings.TrimPrefix(r.URL.Path, Prefix)
 		}
-		a, ok := assets[name]
+		a, ok := assets()[name]
 		if !ok || name != path.Clean(name) {
 			w.Header().Set("Content-Type", "application/json; charset=utf-8")
 			w.WriteHeader(http.StatusNotFound)

@@ -1,0 +1,120 @@
+package schema
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/customers-api/sandbox/schemas"
+)
+
+// TestRequestRootIsTheDocumentsOwn: what an operation keeps of its
+// document after load (requestRoot) is the document's own, at the same
+// places, and holds every request body schema and every definition the
+// request rules refer to, so pruning, unknown fields and the rules' values
+// (Violation.Parameter) read the same as from the whole document.
+func TestRequestRootIsTheDocumentsOwn(t *testing.T) {
+	for _, file := range []string{"dintero.openapi.json", "tradevest.openapi.json", "sandbox.openapi.json"} {
+		set, err := loadSet(schemas.FS, file, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, _ := schemas.FS.ReadFile(file)
+		full, err := decodeDocument(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var trimmed map[string]any
+		for _, op := range set.ops {
+			if trimmed == nil {
+				trimmed = op.root
+			}
+			if reflect.ValueOf(op.root).Pointer() != reflect.ValueOf(trimmed).Pointer() {
+				t.Fatalf("%s: operations keep different roots", file)
+			}
+		}
+		if _, whole := trimmed["info"]; whole {
+			t.Fatalf("%s: the operations keep the whole document", file)
+		}
+		full[paramsKey] = trimmed[paramsKey] // the loader's addition
+		var same func(at string, a, b any)
+		same = func(at string, a, b any) {
+			am, ok := a.(map[string]any)
+			if !ok {
+				if !reflect.DeepEqual(a, b) {
+					t.Errorf("%s %s: kept %v, the document has %v", file, at, a, b)
+				}
+				return
+			}
+			for k, v := range am {
+				same(at+"/"+escape(k), v, asMap(b)[k])
+			}
+		}
+		same("#", trimmed, full)
+		for id, op := range set.ops {
+			if op.bodyRaw != nil {
+				loc := strings.TrimPrefix(op.bodyLoc, resourceURL(file)+"#/")
+				var cur any = trimmed
+				for _, part := range strings.Split(loc, "/") {
+					cur = asMap(cur)[unescape(part)]
+				}
+				if reflect.ValueOf(cur).Pointer() != reflect.ValueOf(op.bodyRaw).Pointer() {
+					t.Errorf("%s %s: the body schema is not at %s", file, id, loc)
+				}
+				if !reflect.DeepEqual(newPruneNode(trimmed, op.bodyRaw, map[uintptr]*pruneNode{}),
+					newPruneNode(full, op.bodyRaw, map[uintptr]*pruneNode{})) {
+					t.Errorf("%s %s: pruning reads differently from what is kept", file, id)
+				}
+			}
+		}
+	}
+}
+
+// A reference the loader does not follow by name (anywhere but
+// #/components/schemas/…) keeps the whole document.
+func TestRequestRootKeepsAllForOtherReferences(t *testing.T) {
+	root := map[string]any{"components": map[string]any{"schemas": map[string]any{"A": map[string]any{"type": "string"}}},
+		paramsKey: map[string]any{}}
+	op := &Operation{bodyRaw: map[string]any{"properties": map[string]any{"a": map[string]any{"$ref": "#/paths/~1x/get"}}}}
+	if got := requestRoot(root, map[*Operation]string{op: "#/paths/~1t/post"}); got != nil {
+		t.Fatalf("got %v, want nil (the whole document)", got)
+	}
+	op.bodyRaw = map[string]any{"properties": map[string]any{"a": map[string]any{"$ref": "#/components/schemas/A"}}}
+	got := requestRoot(root, map[*Operation]string{op: "#/paths/~1t/post"})
+	if asMap(asMap(asMap(got["components"])["schemas"])["A"]) == nil || asMap(asMap(got["paths"])["/t"])["post"] == nil {
+		t.Fatalf("got %v", got)
+	}
+}
+
+// refElsewhereFile has a request body that refers to another operation's
+// body by its place in paths: the operations then keep, and the request
+// rules compile from, the whole document.
+const refElsewhereFile = `{"openapi": "3.1.0", "info": {"title": "t", "version": "1"},
+  "paths": {
+    "/a": {"post": {"operationId": "a",
+      "requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {"n": {"type": "string", "maxLength": 3}}}}}},
+      "responses": {"204": {"description": "ok"}}}},
+    "/b": {"post": {"operationId": "b",
+      "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/paths/~1a/post/requestBody/content/application~1json/schema"}}}},
+      "responses": {"204": {"description": "ok"}}}}}}`
+
+func TestRequestRulesReferringElsewhere(t *testing.T) {
+	for _, lazy := range []bool{false, true} {
+		set, err := loadSet(fstest.MapFS{"t.json": {Data: []byte(refElsewhereFile)}}, "t.json", lazy)
+		if err != nil {
+			t.Fatal(err)
+		}
+		op := set.Op("b")
+		if _, whole := op.root["info"]; !whole {
+			t.Fatalf("lazy %v: the operations should keep the whole document", lazy)
+		}
+		_, vs := op.ValidateRequest(nil, nil, nil, map[string]any{"n": "toolong", "x": "1"}, true)
+		if len(vs) != 1 || vs[0].Field != "n" || vs[0].Parameter != "3" {
+			t.Fatalf("lazy %v: violations %+v", lazy, vs)
+		}
+		if got := op.UnknownFields(map[string]any{"n": "ok", "x": "1"}); len(got) != 1 || got[0] != "x" {
+			t.Fatalf("lazy %v: unknown fields %v", lazy, got)
+		}
+	}
+}
