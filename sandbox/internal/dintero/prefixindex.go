@@ -10,23 +10,24 @@ import (
 
 // prefixIndex is a sorted index of (key, customer) entries that answers, in
 // about O(k log n), "the first k customers in list order (created_at, id)
-// whose key starts with p", so a search page costs the same on 10k and on
-// 1M customers (issue 11); prefix and exact lookups in key order cost
-// O(log n + matches).
+// whose key starts with p": a search page's cost grows with log n, not with
+// the number of matches (issue 11). Prefix and exact lookups in key order
+// cost O(log n + matches).
 //
 // It is a treap ordered by (key, customer id) in which every node also
-// knows the customer of its subtree that comes first in list order (min).
-// A top-k query takes the O(log n) subtrees that hold the key range
-// [p, p+"\xff") and pops them, best first, from a heap ordered by that
-// minimum: each pop yields a customer or opens a subtree, so the first k
-// customers in list order come after O(k log n) pops, whatever the number
-// of matches.
+// knows the list key of its subtree's first customer (min) and on which
+// side it is. A top-k query queues the O(log n) subtrees and entries that
+// make up the key range [p, p+"\xff") in a heap ordered by their first
+// list key; a pop of a subtree goes down to its first customer, queueing
+// what lies beside the path, and yields it. So the first k customers come
+// out after k pops and O(k log n) pushes, whatever the number of matches.
 //
 // Clones share nodes, copy on write (like google/btree): a node belongs to
 // the index whose owner token it carries and is changed in place only by
 // it; any other index copies the node (and so the path to it) first.
 // clone() is O(1): both indexes get new tokens, so neither changes the
-// nodes they share.
+// nodes they share (like btree.Clone it writes the original's token, so it
+// needs the same exclusive access as a write).
 type prefixIndex struct {
 	root  *ixNode
 	owner *ixOwner
