@@ -37,46 +37,17 @@ type prefixIndex struct {
 // is a distinct pointer.
 type ixOwner struct{ _ byte }
 
-// ixNode is one (key, customer) entry with the customer's list key
-// (created_at, id) inline, and the list key of the subtree's first customer
-// (min), so that a query reads no record: a cache miss less a level.
+// ixNode is one (key, customer) entry. The customer is the record stored
+// when the entry was added; its created_at and id (its list key) never
+// change, and an entry is removed with its record.
 type ixNode struct {
-	key, id     string
-	at          lkey // the customer's list key
-	min         lkey // the list key of the subtree's first customer
-	minAt       int8 // where min is: minSelf, minLeft or minRight
-	prio        uint32
+	key         string
+	c           *Customer // the entry's customer: id and list key
+	min         *Customer // the customer of this subtree first in list order
 	left, right *ixNode
 	owner       *ixOwner
+	prio        uint32 // max-heap priority (random): keeps the tree balanced
 }
-
-// lkey is a list key: created_at as Unix seconds and nanoseconds (which
-// order as time.Time.Before does), then the id.
-type lkey struct {
-	sec  int64
-	nsec int32
-	id   string
-}
-
-func lkeyOf(c *Customer) lkey {
-	return lkey{c.CreatedAt.Unix(), int32(c.CreatedAt.Nanosecond()), c.ID}
-}
-
-func (a *lkey) less(b *lkey) bool {
-	if a.sec != b.sec {
-		return a.sec < b.sec
-	}
-	if a.nsec != b.nsec {
-		return a.nsec < b.nsec
-	}
-	return a.id < b.id
-}
-
-const (
-	minSelf int8 = iota
-	minLeft
-	minRight
-)
 
 func newPrefixIndex() *prefixIndex { return &prefixIndex{owner: &ixOwner{}} }
 
@@ -85,12 +56,22 @@ func (x *prefixIndex) clone() *prefixIndex {
 	return &prefixIndex{root: x.root, owner: &ixOwner{}}
 }
 
+// listBefore orders customers by list position: created_at, then id.
+func listBefore(a, b *Customer) bool {
+	if !a.CreatedAt.Equal(b.CreatedAt) {
+		return a.CreatedAt.Before(b.CreatedAt)
+	}
+	return a.ID < b.ID
+}
+
+func listKey(c *Customer) paging.Key { return orderKey(c.CreatedAt, c.ID) }
+
 // cmpEntry orders entries by key, then customer id.
 func cmpEntry(key, id string, n *ixNode) int {
 	if c := strings.Compare(key, n.key); c != 0 {
 		return c
 	}
-	return strings.Compare(id, n.id)
+	return strings.Compare(id, n.c.ID)
 }
 
 // own returns n, copied first unless x owns it.
@@ -105,12 +86,12 @@ func (x *prefixIndex) own(n *ixNode) *ixNode {
 
 // fix recomputes n.min from n and its children.
 func fix(n *ixNode) {
-	n.min, n.minAt = n.at, minSelf
-	if n.left != nil && n.left.min.less(&n.min) {
-		n.min, n.minAt = n.left.min, minLeft
+	n.min = n.c
+	if n.left != nil && listBefore(n.left.min, n.min) {
+		n.min = n.left.min
 	}
-	if n.right != nil && n.right.min.less(&n.min) {
-		n.min, n.minAt = n.right.min, minRight
+	if n.right != nil && listBefore(n.right.min, n.min) {
+		n.min = n.right.min
 	}
 }
 
@@ -118,25 +99,24 @@ func fix(n *ixNode) {
 // there for the same key and customer id takes the new record.
 func (x *prefixIndex) add(key string, c *Customer) {
 	if key != "" {
-		x.root, _ = x.insert(x.root, key, lkeyOf(c))
+		x.root, _ = x.insert(x.root, key, c)
 	}
 }
 
 // insert adds the entry to subtree n and returns the subtree, and whether
 // the entry was there (its record replaced).
-func (x *prefixIndex) insert(n *ixNode, key string, at lkey) (_ *ixNode, replaced bool) {
+func (x *prefixIndex) insert(n *ixNode, key string, c *Customer) (_ *ixNode, replaced bool) {
 	if n == nil {
-		return &ixNode{key: key, id: at.id, at: at, min: at, owner: x.owner, prio: rand.Uint32()}, false
+		return &ixNode{key: key, c: c, min: c, owner: x.owner, prio: rand.Uint32()}, false
 	}
 	n = x.own(n)
-	cmp := cmpEntry(key, at.id, n)
-	switch {
+	switch cmp := cmpEntry(key, c.ID, n); {
 	case cmp == 0:
-		n.at = at
+		n.c = c
 		fix(n)
 		return n, true
 	case cmp < 0:
-		n.left, replaced = x.insert(n.left, key, at)
+		n.left, replaced = x.insert(n.left, key, c)
 		if n.left.prio > n.prio { // rotate right
 			l := n.left
 			n.left = l.right
@@ -146,7 +126,7 @@ func (x *prefixIndex) insert(n *ixNode, key string, at lkey) (_ *ixNode, replace
 			return l, false
 		}
 	default:
-		n.right, replaced = x.insert(n.right, key, at)
+		n.right, replaced = x.insert(n.right, key, c)
 		if n.right.prio > n.prio { // rotate left
 			r := n.right
 			n.right = r.left
@@ -158,13 +138,8 @@ func (x *prefixIndex) insert(n *ixNode, key string, at lkey) (_ *ixNode, replace
 	}
 	if replaced {
 		fix(n) // the old record may have been the subtree's min
-	} else if at.less(&n.min) {
-		n.min = at // the subtree gained the entry: it is on the side it went
-		if cmp < 0 {
-			n.minAt = minLeft
-		} else {
-			n.minAt = minRight
-		}
+	} else if listBefore(c, n.min) {
+		n.min = c // the subtree gained c
 	}
 	return n, replaced
 }
@@ -202,7 +177,7 @@ func (x *prefixIndex) delete(n *ixNode, key, id string) *ixNode {
 	} else {
 		n.right = x.delete(n.right, key, id)
 	}
-	if n.min.id == id {
+	if n.min.ID == id {
 		fix(n) // the subtree lost its first customer
 	}
 	return n
@@ -258,7 +233,7 @@ func (x *prefixIndex) ascend(n *ixNode, lo string, in func(*ixNode) bool, yield 
 		if !in(n) {
 			return false
 		}
-		if !yield(n.id) {
+		if !yield(n.c.ID) {
 			return false
 		}
 		// Every key of the right subtree is >= lo.
@@ -271,32 +246,33 @@ func (x *prefixIndex) ascend(n *ixNode, lo string, in func(*ixNode) bool, yield 
 // order, each once, after a cursor: see prefixIndex.
 type topIter struct {
 	h     []ixItem
-	after *lkey  // nil: from the first
+	after *paging.Key
 	last  string // the id yielded last (a customer may match by several keys)
 }
 
 // ixItem is an entry (whole false: the node's own customer) or a whole
-// subtree of the queue, with the list key of its first customer.
+// subtree of the queue, with the list key of its first customer inline so
+// that the queue compares without reading the nodes.
 type ixItem struct {
-	first lkey
-	n     *ixNode
+	sec   int64
+	nsec  int32
 	whole bool
+	id    string
+	n     *ixNode
 }
 
 func item(n *ixNode, whole bool) ixItem {
+	c := n.c
 	if whole {
-		return ixItem{n.min, n, true}
+		c = n.min
 	}
-	return ixItem{n.at, n, false}
+	return ixItem{sec: c.CreatedAt.Unix(), nsec: int32(c.CreatedAt.Nanosecond()), whole: whole, id: c.ID, n: n}
 }
 
 // top starts a walk in list order of the customers whose key starts with p
 // and whose list key comes after the cursor (every one when after is nil).
 func (x *prefixIndex) top(p string, after *paging.Key) *topIter {
-	it := &topIter{}
-	if after != nil {
-		it.after = &lkey{after.At.Unix(), int32(after.At.Nanosecond()), after.ID}
-	}
+	it := &topIter{after: after}
 	it.cover(x.root, p, true, true)
 	return it
 }
@@ -334,9 +310,9 @@ func (it *topIter) step() (id string, done bool) {
 	if top.whole {
 		// Down to the subtree's first customer, queueing what is beside
 		// the path.
-		for n.minAt != minSelf {
+		for n.min != n.c {
 			it.push(item(n, false))
-			if n.minAt == minLeft {
+			if n.left != nil && n.left.min == n.min {
 				if n.right != nil {
 					it.push(item(n.right, true))
 				}
@@ -355,21 +331,28 @@ func (it *topIter) step() (id string, done bool) {
 			it.push(item(n.right, true))
 		}
 	}
-	if n.id == it.last || (it.after != nil && !it.after.less(&n.at)) {
+	c := n.c
+	if c.ID == it.last || (it.after != nil && !it.after.Less(listKey(c))) {
 		return "", false
 	}
-	it.last = n.id
-	return n.id, false
+	it.last = c.ID
+	return c.ID, false
 }
 
 // The queue is a binary min-heap by each item's first customer in list
 // order (created_at as Unix seconds and nanoseconds orders as Before does).
 func (it *topIter) less(i, j int) bool {
 	a, b := &it.h[i], &it.h[j]
-	if a.first.sec == b.first.sec && a.first.nsec == b.first.nsec && a.first.id == b.first.id {
+	if a.sec != b.sec {
+		return a.sec < b.sec
+	}
+	if a.nsec != b.nsec {
+		return a.nsec < b.nsec
+	}
+	if a.id == b.id {
 		return !a.whole && b.whole
 	}
-	return a.first.less(&b.first)
+	return a.id < b.id
 }
 
 func (it *topIter) push(e ixItem) {

@@ -100,24 +100,21 @@ func checkIndex(t *testing.T, name string, ix *prefixIndex, want int) {
 	t.Helper()
 	count := 0
 	var prev *ixNode
-	var walk func(n *ixNode) *lkey
-	walk = func(n *ixNode) *lkey {
+	var walk func(n *ixNode) *Customer
+	walk = func(n *ixNode) *Customer {
 		if n == nil {
 			return nil
 		}
-		if n.at.id != n.id {
-			t.Fatalf("%s: entry %q has the list key of %s", name, n.id, n.at.id)
-		}
-		m, where := &n.at, minSelf
+		m := n.c
 		if l := walk(n.left); l != nil {
 			if n.left.prio > n.prio {
 				t.Fatalf("%s: heap order broken", name)
 			}
-			if l.less(m) {
-				m, where = l, minLeft
+			if listBefore(l, m) {
+				m = l
 			}
 		}
-		if prev != nil && cmpEntry(n.key, n.id, prev) <= 0 {
+		if prev != nil && cmpEntry(n.key, n.c.ID, prev) <= 0 {
 			t.Fatalf("%s: key order broken at %q", name, n.key)
 		}
 		prev = n
@@ -126,22 +123,14 @@ func checkIndex(t *testing.T, name string, ix *prefixIndex, want int) {
 			if n.right.prio > n.prio {
 				t.Fatalf("%s: heap order broken", name)
 			}
-			if r.less(m) {
-				m, where = r, minRight
+			if listBefore(r, m) {
+				m = r
 			}
 		}
-		// minAt may name either side when both hold the customer.
-		side := map[int8]*lkey{minSelf: &n.at}
-		if n.left != nil {
-			side[minLeft] = &n.left.min
+		if n.min != m {
+			t.Fatalf("%s: min of %q is %s, want %s", name, n.key, n.min.ID, m.ID)
 		}
-		if n.right != nil {
-			side[minRight] = &n.right.min
-		}
-		if n.min != *m || side[n.minAt] == nil || *side[n.minAt] != *m {
-			t.Fatalf("%s: min of %q is %s (%d), want %s (%d)", name, n.key, n.min.id, n.minAt, m.id, where)
-		}
-		return &n.min
+		return m
 	}
 	walk(ix.root)
 	if count != want {
