@@ -15,12 +15,14 @@ import (
 // cost O(log n + matches).
 //
 // It is a treap ordered by (key, customer id) in which every node also
-// knows the list key of its subtree's first customer (min) and on which
-// side it is. A top-k query queues the O(log n) subtrees and entries that
-// make up the key range [p, p+"\xff") in a heap ordered by their first
-// list key; a pop of a subtree goes down to its first customer, queueing
-// what lies beside the path, and yields it. So the first k customers come
-// out after k pops and O(k log n) pushes, whatever the number of matches.
+// knows the customer of its subtree that comes first in list order (min).
+// A top-k query takes the O(log n) subtrees that hold the key range
+// [p, p+"\xff") and pops them, best first, from a heap ordered by that
+// minimum: each pop yields a customer or opens a subtree, so the first k
+// customers in list order come after O(k log n) pops, whatever the number
+// of matches. Nodes point at their customer rather than copying its list
+// key: half the memory, for about twice the time of a query on 1M
+// customers (still well under a millisecond).
 //
 // Clones share nodes, copy on write (like google/btree): a node belongs to
 // the index whose owner token it carries and is changed in place only by
