@@ -92,11 +92,11 @@ func (a *Account) index(c *Customer) {
 	a.byCID[c.CustomerID] = c.ID
 	a.order.Set(orderKey(c.CreatedAt, c.ID), c.ID)
 	if !c.deleted() {
-		a.email.add(strings.ToLower(c.str("email")), c.ID)
-		a.phone.add(c.str("phone_number"), c.ID)
+		a.email.add(strings.ToLower(c.str("email")), c)
+		a.phone.add(c.str("phone_number"), c)
 	}
 	for _, k := range c.searchKeys() {
-		a.search.add(k, c.ID)
+		a.search.add(k, c)
 	}
 	for _, t := range c.Tags {
 		if a.tagged[t] == nil {

@@ -117,8 +117,8 @@ func (acc *Account) setIndexFor(f *customerFilter) iter.Seq[string] {
 	return nil
 }
 
-// The lockstep of matching reads chunks: walkChunk list positions, then
-// candidateChunk index entries (a map lookup each, about what matching a
+// The lockstep of matching runs in chunks: walkChunk list positions, then
+// candidateChunk steps of the index (a heap pop each, about what matching a
 // list position costs).
 const (
 	walkChunk      = 32
@@ -126,12 +126,14 @@ const (
 )
 
 // matching returns the ids of the first want customers (every one when want
-// <= 0) that keep accepts after the cursor, in list order. With an index
-// for the filter it runs two strategies in lockstep and keeps the one that
-// finishes first: walking the list order until want matches are found
-// (about want*n/m steps for m matches among n customers, cheap for a common
-// prefix) and reading the index's m candidates to pick the first want (cheap
-// for a rare one). Either way a page costs about the cheaper of the two.
+// <= 0) that keep accepts after the cursor, in list order. With a prefix
+// index for the filter it runs two strategies in lockstep and keeps the one
+// that finishes first: the index's walk of its matches in list order
+// (prefixIndex.top: O(log n) steps a match, whatever n and the number of
+// matches; with a cursor it also passes the matches before the cursor) and
+// the walk of the whole list order from the cursor (about want*n/m steps for
+// m matches among n customers, cheap when a deep cursor meets a common
+// prefix).
 func (acc *Account) matching(f *customerFilter, after *paging.Key, want int, keep func(string) bool) []string {
 	if set := acc.setIndexFor(f); set != nil {
 		return acc.firstOf(acc.keysOf(set, after), want, keep)
@@ -143,36 +145,22 @@ func (acc *Account) matching(f *customerFilter, after *paging.Key, want int, kee
 	if want <= 0 {
 		return acc.firstOf(acc.keysOf(ix.prefix(prefix), after), want, keep)
 	}
-	var keys []paging.Key // a customer may be there more than once
-	var found []string
-	var candFrom *ixEntry
+	it := ix.top(prefix, after)
+	var fromIndex, found []string
 	walkFrom := after
 	for {
-		// A chunk of candidates.
-		n := 0
-		var last ixEntry
-		pivot := ixEntry{key: prefix}
-		if candFrom != nil {
-			pivot = *candFrom
+		// A chunk of the index.
+		for range candidateChunk {
+			id, done := it.step()
+			if done {
+				return fromIndex // every match read
+			}
+			if id != "" && keep(id) {
+				if fromIndex = append(fromIndex, id); len(fromIndex) == want {
+					return fromIndex
+				}
+			}
 		}
-		ix.t.AscendGreaterOrEqual(pivot, func(e ixEntry) bool {
-			if candFrom != nil && e == *candFrom {
-				return true // where the last chunk stopped
-			}
-			if !strings.HasPrefix(e.key, prefix) || n == candidateChunk {
-				return false
-			}
-			n, last = n+1, e
-			c := acc.customers[e.id]
-			if k := orderKey(c.CreatedAt, c.ID); after == nil || after.Less(k) {
-				keys = append(keys, k)
-			}
-			return true
-		})
-		if n < candidateChunk {
-			return acc.firstOf(keys, want, keep) // every candidate read
-		}
-		candFrom = &last
 		// A chunk of the walk.
 		steps := 0
 		var lastKey paging.Key

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -72,6 +73,9 @@ func TestIndexedListMatchesFullScan(t *testing.T) {
 			if f.expands() && len(got) < len(want) {
 				t.Fatalf("got %d, want at least %d", len(got), len(want))
 			}
+			if !f.expands() {
+				checkPaged(t, acc, f, 37) // every page from the cursor of the last
+			}
 		})
 	}
 }
@@ -129,5 +133,28 @@ func BenchmarkSearchPrefixScale(b *testing.B) {
 				}
 			})
 		}
+	}
+}
+
+// BenchmarkCustomerMemory reports the heap per customer of an account of
+// 100k generated customers (B/customer) and the share of it the email,
+// phone and search indexes take (index-B/customer).
+func BenchmarkCustomerMemory(b *testing.B) {
+	const n = 100_000
+	heap := func() uint64 {
+		runtime.GC()
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		return m.HeapAlloc
+	}
+	for i := 0; i < b.N; i++ {
+		h0 := heap()
+		acc := populate(n, 6)
+		h1 := heap()
+		acc.email, acc.phone, acc.search = newPrefixIndex(), newPrefixIndex(), newPrefixIndex()
+		h2 := heap()
+		b.ReportMetric(float64(h1-h0)/n, "B/customer")
+		b.ReportMetric(float64(h1-h2)/n, "index-B/customer")
+		runtime.KeepAlive(acc)
 	}
 }

@@ -1,14 +1,11 @@
 package dintero
 
 import (
-	"iter"
 	"maps"
-	"strings"
 	"time"
 
 	"github.com/customers-api/sandbox/sandbox/internal/paging"
 	"github.com/customers-api/sandbox/sandbox/internal/store"
-	"github.com/google/btree"
 )
 
 // Store is the Dintero state of every account: one lock per account, and
@@ -102,53 +99,6 @@ func (a *Account) Clone() *Account {
 	b.locations, b.locByLID, b.locOrder = maps.Clone(a.locations), maps.Clone(a.locByLID), a.locOrder.Clone()
 	b.Changes = store.Changes{}
 	return &b
-}
-
-// prefixIndex is a sorted index of (key, id) pairs: prefix and exact lookups
-// in O(log n + matches), so search stays fast on large accounts.
-type prefixIndex struct{ t *btree.BTreeG[ixEntry] }
-
-type ixEntry struct{ key, id string }
-
-func newPrefixIndex() *prefixIndex {
-	return &prefixIndex{t: btree.NewG(32, func(a, b ixEntry) bool {
-		if a.key != b.key {
-			return a.key < b.key
-		}
-		return a.id < b.id
-	})}
-}
-
-func (x *prefixIndex) clone() *prefixIndex { return &prefixIndex{t: x.t.Clone()} }
-func (x *prefixIndex) add(key, id string) {
-	if key != "" {
-		x.t.ReplaceOrInsert(ixEntry{key, id})
-	}
-}
-func (x *prefixIndex) remove(key, id string) { x.t.Delete(ixEntry{key, id}) }
-
-// prefix yields the ids whose key starts with p (an id once per key).
-func (x *prefixIndex) prefix(p string) iter.Seq[string] {
-	return func(yield func(string) bool) {
-		x.t.AscendGreaterOrEqual(ixEntry{key: p}, func(e ixEntry) bool {
-			if !strings.HasPrefix(e.key, p) {
-				return false
-			}
-			return yield(e.id)
-		})
-	}
-}
-
-// exact yields the ids whose key is k.
-func (x *prefixIndex) exact(k string) iter.Seq[string] {
-	return func(yield func(string) bool) {
-		x.t.AscendGreaterOrEqual(ixEntry{key: k}, func(e ixEntry) bool {
-			if e.key != k {
-				return false
-			}
-			return yield(e.id)
-		})
-	}
 }
 
 // orderKey is the list position of a record: created_at, then id.
