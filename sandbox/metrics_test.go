@@ -13,6 +13,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -264,6 +265,43 @@ func TestBinaryDoesNotLinkPrometheus(t *testing.T) {
 	for _, d := range deps {
 		if strings.HasPrefix(d, "github.com/prometheus/") || strings.HasPrefix(d, "google.golang.org/protobuf/") {
 			t.Errorf("the sandbox binary links %s", d)
+		}
+	}
+}
+
+// TestMetricsCountEveryConcurrentRequest: requests observed from many
+// goroutines while the metrics are scraped are all counted, once.
+func TestMetricsCountEveryConcurrentRequest(t *testing.T) {
+	m := newTestServer(t).metrics
+	const workers, each = 8, 500
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := 0; i < 20; i++ {
+			_, _ = scrape(t, m.handler(), nil)
+		}
+	}()
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < each; i++ {
+				m.observe("customers_get", []string{"GET", "POST"}[i%2], 200+i%3, time.Duration(i)*time.Millisecond)
+			}
+		}()
+	}
+	wg.Wait()
+	<-done
+	_, text := scrape(t, m.handler(), nil)
+	for _, line := range []string{
+		`sandbox_request_duration_seconds_bucket{route="customers_get",le="+Inf"} 4000`,
+		`sandbox_request_duration_seconds_count{route="customers_get"} 4000`,
+		`sandbox_requests_total{method="GET",route="customers_get",status="200"} 672`,
+		`sandbox_requests_total{method="POST",route="customers_get",status="202"} 664`,
+	} {
+		if !strings.Contains(text, line+"\n") {
+			t.Fatalf("no line %s in\n%s", line, text)
 		}
 	}
 }
