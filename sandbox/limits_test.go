@@ -106,24 +106,20 @@ func TestMetricsLabelsAreBounded(t *testing.T) {
 		s.ServeHTTP(httptest.NewRecorder(), req)
 	}
 	s.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/roles/customers", nil))
-	families, err := s.metrics.registry.Gather()
-	if err != nil {
-		t.Fatal(err)
-	}
 	series := map[string]int{}
 	methods := map[string]bool{}
-	for _, f := range families {
-		series[f.GetName()] = len(f.GetMetric())
-		if f.GetName() != "sandbox_requests_total" {
+	for _, line := range strings.Split(string(s.metrics.text()), "\n") {
+		name, labels, ok := strings.Cut(line, "{")
+		if !ok || strings.HasSuffix(name, "_bucket") || strings.HasSuffix(name, "_sum") {
 			continue
 		}
-		for _, m := range f.GetMetric() {
-			for _, l := range m.GetLabel() {
-				if l.GetName() == "method" {
-					methods[l.GetValue()] = true
-				}
-			}
+		series[strings.TrimSuffix(name, "_count")]++
+		if name != "sandbox_requests_total" {
+			continue
 		}
+		_, method, _ := strings.Cut(labels, `method="`)
+		method, _, _ = strings.Cut(method, `"`)
+		methods[method] = true
 	}
 	if n := series["sandbox_requests_total"]; n == 0 || n > 10 {
 		t.Fatalf("sandbox_requests_total has %d series, want a handful", n)
