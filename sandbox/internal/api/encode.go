@@ -6,7 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"sync"
-	"unicode/utf8"
+
+	"github.com/customers-api/sandbox/sandbox/internal/schema"
 )
 
 // appendJSON appends v as encoding/json's Encoder (SetEscapeHTML(false))
@@ -32,7 +33,7 @@ func appendValue(b []byte, v any, depth int) ([]byte, bool) {
 	case nil:
 		return append(b, "null"...), true
 	case string:
-		return appendString(b, t), true
+		return schema.AppendJSONString(b, t), true
 	case bool:
 		return strconv.AppendBool(b, t), true
 	case int:
@@ -65,9 +66,9 @@ func appendValue(b []byte, v any, depth int) ([]byte, bool) {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = appendString(b, k)
+			b = schema.AppendJSONString(b, k)
 			b = append(b, ':')
-			b = appendString(b, t[k])
+			b = schema.AppendJSONString(b, t[k])
 		}
 		keyLists.Put(keys)
 		return append(b, '}'), true
@@ -110,7 +111,7 @@ func appendValue(b []byte, v any, depth int) ([]byte, bool) {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = appendString(b, e)
+			b = schema.AppendJSONString(b, e)
 		}
 		return append(b, ']'), true
 	}
@@ -138,7 +139,7 @@ func appendObject(b []byte, m map[string]any, depth int) ([]byte, bool) {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendString(b, k)
+		b = schema.AppendJSONString(b, k)
 		b = append(b, ':')
 		var ok bool
 		if b, ok = appendValue(b, m[k], depth+1); !ok {
@@ -211,60 +212,4 @@ func validNumber(s string) bool {
 		}
 	}
 	return i == len(s)
-}
-
-const hexDigits = "0123456789abcdef"
-
-// appendString is encoding/json's string encoding without HTML escaping:
-// quotes, backslashes and control characters escaped, invalid UTF-8 as
-// \ufffd, U+2028 and U+2029 escaped.
-func appendString(b []byte, s string) []byte {
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		if c := s[i]; c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '\\', '"':
-				b = append(b, '\\', c)
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-			i += size
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
-			i += size
-			start = i
-			continue
-		}
-		i += size
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
 }

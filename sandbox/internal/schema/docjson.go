@@ -20,7 +20,7 @@ func appendJSON(b []byte, v any) []byte {
 				b = append(b, ',')
 			}
 			first = false
-			b = appendString(b, k)
+			b = AppendJSONString(b, k)
 			b = append(b, ':')
 			b = appendJSON(b, e)
 		}
@@ -35,7 +35,7 @@ func appendJSON(b []byte, v any) []byte {
 		}
 		return append(b, ']')
 	case string:
-		return appendString(b, v)
+		return AppendJSONString(b, v)
 	case json.Number:
 		return append(b, v...)
 	case float64:
@@ -53,45 +53,58 @@ func appendJSON(b []byte, v any) []byte {
 	return append(b, data...)
 }
 
-// appendString appends s as a JSON string: quotes, backslashes and
-// control characters escaped, invalid UTF-8 as U+FFFD (as encoding/json).
-func appendString(b []byte, s string) []byte {
-	const hex = "0123456789abcdef"
+const hexDigits = "0123456789abcdef"
+
+// AppendJSONString appends s as a JSON string as encoding/json writes it,
+// without HTML escaping: quotes, backslashes and control characters
+// escaped, invalid UTF-8 as \ufffd, U+2028 and U+2029 escaped. The
+// documents' writer here and the API responses' encoder share it.
+func AppendJSONString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
-		c := s[i]
-		if c >= utf8.RuneSelf {
-			r, size := utf8.DecodeRuneInString(s[i:])
-			if r == utf8.RuneError && size == 1 {
-				b = append(b, s[start:i]...)
-				b = append(b, `\ufffd`...)
-				i += size
-				start = i
+		if c := s[i]; c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
 				continue
 			}
-			i += size
-			continue
-		}
-		if c >= 0x20 && c != '"' && c != '\\' {
+			b = append(b, s[start:i]...)
+			switch c {
+			case '\\', '"':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+			}
 			i++
+			start = i
 			continue
 		}
-		b = append(b, s[start:i]...)
-		switch c {
-		case '"', '\\':
-			b = append(b, '\\', c)
-		case '\n':
-			b = append(b, '\\', 'n')
-		case '\r':
-			b = append(b, '\\', 'r')
-		case '\t':
-			b = append(b, '\\', 't')
-		default:
-			b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
 		}
-		i++
-		start = i
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
 	}
 	b = append(b, s[start:]...)
 	return append(b, '"')
