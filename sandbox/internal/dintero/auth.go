@@ -75,13 +75,7 @@ func withoutUserScopes(scopes []string) []string {
 }
 
 func hasAny(c *jwtauth.Claims, scopes ...string) bool {
-	have := c.Scopes()
-	for _, s := range scopes {
-		if slices.Contains(have, s) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(scopes, c.HasScope)
 }
 
 func caller(r *api.Request) *jwtauth.Claims { return r.Principal.(*jwtauth.Claims) }

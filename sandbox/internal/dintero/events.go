@@ -109,12 +109,12 @@ func (acc *Account) newRecord(typ, value string, now time.Time) *Record {
 	return &Record{ID: fixture.ID(acc.ID, "token_events", typ, value), Type: typ, Value: value, CreatedAt: now, UpdatedAt: now}
 }
 
-// addEvent stores a copy of the pair's record (a new one when the pair
-// has none) with e appended, updated now and not deleted (a new event
+// addEvent stores a copy of rec, the pair's record (a new one when rec is
+// nil) with e appended, updated now and not deleted (a new event
 // revives a cleared record), and returns it.
-func (acc *Account) addEvent(typ, value string, e Event, now time.Time) *Record {
+func (acc *Account) addEvent(rec *Record, typ, value string, e Event, now time.Time) *Record {
 	var n Record
-	if rec, ok := acc.records[tokenKey(typ, value)]; ok {
+	if rec != nil {
 		n = *rec
 	} else {
 		n = *acc.newRecord(typ, value, now)
@@ -180,15 +180,16 @@ func (a *API) handleEventsFind(r *api.Request) (*api.Response, error) {
 	tok, _ := body["token"].(map[string]any)
 	typ, value := str(tok["type"]), str(tok["value"])
 	eventBody, hasEvent := body["event"].(map[string]any)
+	key := tokenKey(typ, value)
 	write := func(acc *Account) (map[string]any, error) {
 		now := a.clock.Now()
-		rec := acc.records[tokenKey(typ, value)]
+		rec := acc.records[key]
 		if hasEvent {
 			e, err := acc.newEvent(eventBody, now)
 			if err != nil {
 				return nil, err
 			}
-			rec = acc.addEvent(typ, value, e, now)
+			rec = acc.addEvent(rec, typ, value, e, now)
 		}
 		return acc.tokenDetail(rec, typ, value, now), nil
 	}

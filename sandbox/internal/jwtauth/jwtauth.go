@@ -34,6 +34,19 @@ type Claims struct {
 // Scopes returns the token's scopes.
 func (c *Claims) Scopes() []string { return strings.Fields(c.Scope) }
 
+// HasScope reports whether the token grants scope: Scopes contains it
+// (without building the list).
+func (c *Claims) HasScope(scope string) bool {
+	for rest := c.Scope; rest != ""; {
+		var f string
+		f, rest, _ = strings.Cut(rest, " ")
+		if f != "" && strings.TrimSpace(f) == scope {
+			return true
+		}
+	}
+	return false
+}
+
 // Issuer signs and verifies tokens.
 type Issuer struct {
 	key []byte

@@ -2,6 +2,7 @@ package jwtauth
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -140,5 +141,17 @@ func TestVerifiedCache(t *testing.T) {
 	}
 	if len(i.verified) > maxVerified {
 		t.Fatalf("the cache holds %d tokens, more than %d", len(i.verified), maxVerified)
+	}
+}
+
+// HasScope answers what looking in Scopes answers.
+func TestHasScopeAsScopes(t *testing.T) {
+	for _, scope := range []string{"", "read:customers", "read:customers write:customers", " admin:customers  read:customers ", "a b c"} {
+		c := &Claims{Scope: scope}
+		for _, s := range []string{"", "a", "b", "c", "read:customers", "write:customers", "admin:customers", "read"} {
+			if got, want := c.HasScope(s), slices.Contains(c.Scopes(), s); got != want {
+				t.Errorf("Scope %q: HasScope(%q) = %v, Scopes has it: %v", scope, s, got, want)
+			}
+		}
 	}
 }
