@@ -94,45 +94,64 @@ func liveKey(f func(*Customer) string) func(*Customer) []string {
 	}
 }
 
-// checkIndex checks the treap's invariants (key order, heap order of the
-// priorities, min of each subtree) and that it holds exactly want entries.
+// checkIndex checks the B+ tree's invariants (entry order, every leaf at
+// one depth, node sizes, each inner slot's first entry and min, the inline
+// created_at) and that it holds exactly want entries.
 func checkIndex(t *testing.T, name string, ix *prefixIndex, want int) {
 	t.Helper()
-	count := 0
-	var prev *ixNode
-	var walk func(n *ixNode) *Customer
-	walk = func(n *ixNode) *Customer {
-		if n == nil {
-			return nil
+	count, leafDepth := 0, -1
+	var prevKey string
+	var prevC *Customer
+	// walk returns the first entry and the min of the subtree of n.
+	var walk func(n *ixNode, depth int) (string, *Customer, *Customer)
+	walk = func(n *ixNode, depth int) (string, *Customer, *Customer) {
+		if n.n < 1 || n.n > ixMax {
+			t.Fatalf("%s: a node of %d slots", name, n.n)
 		}
-		m := n.c
-		if l := walk(n.left); l != nil {
-			if n.left.prio > n.prio {
-				t.Fatalf("%s: heap order broken", name)
-			}
-			if listBefore(l, m) {
-				m = l
+		for i := n.n; i < ixMax; i++ {
+			if n.keys[i] != "" || n.cs[i] != nil || (n.inner != nil && (n.inner.kids[i] != nil || n.inner.mins[i] != nil)) {
+				t.Fatalf("%s: unused slot %d keeps a reference", name, i)
 			}
 		}
-		if prev != nil && cmpEntry(n.key, n.c.ID, prev) <= 0 {
-			t.Fatalf("%s: key order broken at %q", name, n.key)
-		}
-		prev = n
-		count++
-		if r := walk(n.right); r != nil {
-			if n.right.prio > n.prio {
-				t.Fatalf("%s: heap order broken", name)
+		var m *Customer
+		if n.leaf() {
+			if leafDepth >= 0 && depth != leafDepth {
+				t.Fatalf("%s: leaves at depths %d and %d", name, leafDepth, depth)
 			}
-			if listBefore(r, m) {
-				m = r
+			leafDepth = depth
+			for i := range n.n {
+				c := n.cs[i]
+				if prevC != nil && (n.keys[i] < prevKey || n.keys[i] == prevKey && c.ID <= prevC.ID) {
+					t.Fatalf("%s: entry order broken at %q", name, n.keys[i])
+				}
+				if n.keys[i] == "" || n.ats[i] != atOf(c.CreatedAt) {
+					t.Fatalf("%s: entry %q of %s: bad key or created_at", name, n.keys[i], c.ID)
+				}
+				prevKey, prevC = n.keys[i], c
+				count++
+				if m == nil || listBefore(c, m) {
+					m = c
+				}
+			}
+			return n.keys[0], n.cs[0], m
+		}
+		for i := range n.n {
+			k, c, km := walk(n.inner.kids[i], depth+1)
+			if n.keys[i] != k || n.cs[i] != c {
+				t.Fatalf("%s: first entry of child %d is %q %s, the node says %q %s", name, i, k, c.ID, n.keys[i], n.cs[i].ID)
+			}
+			if n.inner.mins[i] != km || n.ats[i] != atOf(km.CreatedAt) {
+				t.Fatalf("%s: min of child %d is %s, the node says %s", name, i, km.ID, n.inner.mins[i].ID)
+			}
+			if m == nil || listBefore(km, m) {
+				m = km
 			}
 		}
-		if n.min != m {
-			t.Fatalf("%s: min of %q is %s, want %s", name, n.key, n.min.ID, m.ID)
-		}
-		return m
+		return n.keys[0], n.cs[0], m
 	}
-	walk(ix.root)
+	if ix.root != nil {
+		walk(ix.root, 0)
+	}
 	if count != want {
 		t.Fatalf("%s: %d entries, want %d", name, count, want)
 	}
