@@ -73,35 +73,9 @@ func appendValue(b []byte, v any, depth int) ([]byte, bool) {
 		keyLists.Put(keys)
 		return append(b, '}'), true
 	case []any:
-		if t == nil {
-			return append(b, "null"...), true
-		}
-		b = append(b, '[')
-		for i, e := range t {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			var ok bool
-			if b, ok = appendValue(b, e, depth+1); !ok {
-				return b, false
-			}
-		}
-		return append(b, ']'), true
+		return appendArray(b, t, depth)
 	case []map[string]any:
-		if t == nil {
-			return append(b, "null"...), true
-		}
-		b = append(b, '[')
-		for i, e := range t {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			var ok bool
-			if b, ok = appendValue(b, e, depth+1); !ok {
-				return b, false
-			}
-		}
-		return append(b, ']'), true
+		return appendArray(b, t, depth)
 	case []string:
 		if t == nil {
 			return append(b, "null"...), true
@@ -116,6 +90,24 @@ func appendValue(b []byte, v any, depth int) ([]byte, bool) {
 		return append(b, ']'), true
 	}
 	return b, false
+}
+
+// appendArray appends a list of values, null when it is nil.
+func appendArray[T any](b []byte, list []T, depth int) ([]byte, bool) {
+	if list == nil {
+		return append(b, "null"...), true
+	}
+	b = append(b, '[')
+	for i, e := range list {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		var ok bool
+		if b, ok = appendValue(b, e, depth+1); !ok {
+			return b, false
+		}
+	}
+	return append(b, ']'), true
 }
 
 // keyLists are the slices map keys are sorted in.

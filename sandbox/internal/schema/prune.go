@@ -11,23 +11,19 @@ import (
 // attributes, custom consents) keep all their members. Strings of format
 // uuid come back in lower case: UUIDs are case-insensitive, and stored and
 // looked up in one spelling.
-func (op *Operation) PruneBody(v any) any {
-	if op.bodyRaw == nil {
-		return v
-	}
-	op.pruneOnce.Do(func() { op.pruneTree = newPruneNode(op.root, op.bodyRaw, map[uintptr]*pruneNode{}) })
-	return op.pruneTree.prune(v, 0, false)
-}
+func (op *Operation) PruneBody(v any) any { return op.pruneBody(v, false) }
 
 // PruneOwnBody is PruneBody for a body nothing else holds (one just
 // decoded from a request): it drops the members and lowers the UUIDs in
 // place rather than building a copy.
-func (op *Operation) PruneOwnBody(v any) any {
+func (op *Operation) PruneOwnBody(v any) any { return op.pruneBody(v, true) }
+
+func (op *Operation) pruneBody(v any, inPlace bool) any {
 	if op.bodyRaw == nil {
 		return v
 	}
 	op.pruneOnce.Do(func() { op.pruneTree = newPruneNode(op.root, op.bodyRaw, map[uintptr]*pruneNode{}) })
-	return op.pruneTree.prune(v, 0, true)
+	return op.pruneTree.prune(v, 0, inPlace)
 }
 
 // pruneNode is one schema of a body as prune reads it, resolved once: its
