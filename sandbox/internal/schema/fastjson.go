@@ -3,6 +3,7 @@ package schema
 import (
 	"encoding/json"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"unicode/utf16"
@@ -372,4 +373,136 @@ func (p *jsonParser) hex4(i int) (rune, bool) {
 		return 0, false
 	}
 	return rune(n), true
+}
+
+// valueAt decodes the value at JSON pointer ptr ("/a/0/b~1c") in the JSON
+// document data, skipping everything else undecoded; nil where there is
+// none.
+func valueAt(data []byte, ptr string) any {
+	p := jsonParser{data: data}
+	if ptr != "" {
+		for _, part := range strings.Split(strings.TrimPrefix(ptr, "/"), "/") {
+			if !p.enter(unescape(part)) {
+				return nil
+			}
+		}
+	}
+	p.space()
+	v, _ := p.value()
+	return v
+}
+
+// enter moves into the member name of the object, or the element at index
+// name of the array, that starts at p.i: false where there is none.
+func (p *jsonParser) enter(name string) bool {
+	p.space()
+	if p.i >= len(p.data) {
+		return false
+	}
+	switch p.data[p.i] {
+	case '{':
+		for p.i++; ; {
+			p.space()
+			if p.i >= len(p.data) || p.data[p.i] != '"' {
+				return false // the end, or bad syntax
+			}
+			k, ok := p.key()
+			p.space()
+			if !ok || p.i >= len(p.data) || p.data[p.i] != ':' {
+				return false
+			}
+			p.i++
+			if k == name {
+				return true
+			}
+			if !p.next() {
+				return false
+			}
+		}
+	case '[':
+		n, err := strconv.Atoi(name)
+		if err != nil || n < 0 {
+			return false
+		}
+		for p.i++; ; n-- {
+			p.space()
+			if p.i >= len(p.data) || p.data[p.i] == ']' {
+				return false
+			}
+			if n == 0 {
+				return true
+			}
+			if !p.next() {
+				return false
+			}
+		}
+	}
+	return false
+}
+
+// next skips the value at p.i and the comma after it: false at the end of
+// its object or array (or on bad syntax).
+func (p *jsonParser) next() bool {
+	p.space()
+	if !p.skip() {
+		return false
+	}
+	p.space()
+	if p.i < len(p.data) && p.data[p.i] == ',' {
+		p.i++
+		return true
+	}
+	return false
+}
+
+// skip moves past the value at p.i without decoding it.
+func (p *jsonParser) skip() bool {
+	d := p.data
+	if p.i >= len(d) {
+		return false
+	}
+	switch d[p.i] {
+	case '"':
+		return p.skipString()
+	case '{', '[':
+		depth := 0
+		for p.i < len(d) {
+			switch d[p.i] {
+			case '"':
+				if !p.skipString() {
+					return false
+				}
+				continue
+			case '{', '[':
+				depth++
+			case '}', ']':
+				if depth--; depth == 0 {
+					p.i++
+					return true
+				}
+			}
+			p.i++
+		}
+		return false
+	}
+	start := p.i // a number or a literal
+	for p.i < len(d) && !strings.ContainsRune(",}] \t\n\r", rune(d[p.i])) {
+		p.i++
+	}
+	return p.i > start
+}
+
+// skipString moves past the string at p.i.
+func (p *jsonParser) skipString() bool {
+	d := p.data
+	for p.i++; p.i < len(d); p.i++ {
+		switch d[p.i] {
+		case '\\':
+			p.i++
+		case '"':
+			p.i++
+			return true
+		}
+	}
+	return false
 }

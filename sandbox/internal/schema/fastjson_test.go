@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"math/rand"
 	"reflect"
+	"strconv"
 	"testing"
 )
 
@@ -87,4 +88,51 @@ func FuzzFastDecode(f *testing.F) {
 			t.Fatalf("%q: fast decoder %#v, encoding/json %#v %v", data, got, want, werr)
 		}
 	})
+}
+
+// valueAt reads, without decoding the rest, what decoding the whole
+// document finds at every place in it (every request document, and a
+// document with escapes, arrays and brackets inside strings).
+func TestValueAtEveryPointer(t *testing.T) {
+	docs := [][]byte{[]byte(`{"a~b": {"c/d": [1, {"e": "x]}\"y"}, [true, null]], "f": -1.5e3}, "": {"g": "}"}, "h": []}`)}
+	for _, file := range []string{"dintero.openapi.json", "tradevest.openapi.json", "sandbox.openapi.json"} {
+		set, err := Embedded(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, set.reqDoc)
+	}
+	for _, doc := range docs {
+		whole, ok := fastDecode(doc)
+		if !ok {
+			t.Fatalf("%.40s: does not decode", doc)
+		}
+		n := 0
+		var walk func(ptr string, v any)
+		walk = func(ptr string, v any) {
+			n++
+			if got := valueAt(doc, ptr); !reflect.DeepEqual(got, v) {
+				t.Fatalf("%.40s: at %q: %v, decoding finds %v", doc, ptr, got, v)
+			}
+			switch v := v.(type) {
+			case map[string]any:
+				for k, e := range v {
+					walk(ptr+"/"+escape(k), e)
+				}
+			case []any:
+				for i, e := range v {
+					walk(ptr+"/"+strconv.Itoa(i), e)
+				}
+			}
+		}
+		walk("", whole)
+		if n < 10 {
+			t.Fatalf("%.40s: only %d places", doc, n)
+		}
+	}
+	for _, missing := range []string{"/nope", "/a~0b/c~1d/9", "/a~0b/c~1d/x", "/a~0b/f/g", "/h/0", "/a~0b/f/0"} {
+		if got := valueAt(docs[0], missing); got != nil {
+			t.Errorf("at %q: %v, want nil", missing, got)
+		}
+	}
 }

@@ -1,8 +1,9 @@
 package schema
 
 import (
-	"reflect"
 	"strings"
+
+	"github.com/santhosh-tekuri/jsonschema/v5"
 )
 
 // PruneBody drops from a decoded, validated request body every object member
@@ -19,17 +20,13 @@ func (op *Operation) PruneBody(v any) any { return op.pruneBody(v, false) }
 func (op *Operation) PruneOwnBody(v any) any { return op.pruneBody(v, true) }
 
 func (op *Operation) pruneBody(v any, inPlace bool) any {
-	if op.bodyRaw == nil {
-		return v
-	}
-	op.pruneOnce.Do(func() { op.pruneTree = newPruneNode(op.root, op.bodyRaw, map[uintptr]*pruneNode{}) })
 	return op.pruneTree.prune(v, 0, inPlace)
 }
 
 // pruneNode is one schema of a body as prune reads it, resolved once: its
 // $ref followed, its properties merged with those of its allOf, anyOf and
 // oneOf, its items and additional properties linked. prune walks a body
-// along these rather than the document, with the same result. A nil node
+// along these rather than the schema, with the same result. A nil node
 // is a schema that keeps the value as it is.
 type pruneNode struct {
 	props    map[string]*pruneNode
@@ -41,49 +38,55 @@ type pruneNode struct {
 	uuid     bool
 }
 
-// newPruneNode builds the node of s; seen maps schema objects to their
-// nodes, so recursive schemas link back rather than loop.
-func newPruneNode(root, s map[string]any, seen map[uintptr]*pruneNode) *pruneNode {
-	if s == nil {
-		return nil
+// newPruneNode builds the node of the compiled schema s; seen maps schemas
+// to their nodes, so recursive schemas link back rather than loop, and
+// the operations of a set share the nodes of the schemas they share.
+func newPruneNode(s *jsonschema.Schema, seen map[*jsonschema.Schema]*pruneNode) *pruneNode {
+	s = follow(s)
+	if s == nil || s.Always != nil {
+		return nil // true (or false: nothing valid to prune) keeps the value
 	}
-	s = resolve(root, s)
-	if s == nil {
-		return nil
-	}
-	id := reflect.ValueOf(s).Pointer()
-	if n, ok := seen[id]; ok {
+	if n, ok := seen[s]; ok {
 		return n
 	}
 	n := &pruneNode{}
-	seen[id] = n
-	props, hasProps := s["properties"].(map[string]any)
-	ap, hasAP := s["additionalProperties"]
-	for _, key := range []string{"allOf", "anyOf", "oneOf"} {
-		for _, sub := range asList(s[key]) {
-			if p, ok := resolve(root, asMap(sub))["properties"].(map[string]any); ok {
-				props, hasProps = merged(props, p), true
+	seen[s] = n
+	props, hasProps := s.Properties, s.Properties != nil
+	for _, subs := range [][]*jsonschema.Schema{s.AllOf, s.AnyOf, s.OneOf} {
+		for _, sub := range subs {
+			if sub = follow(sub); sub != nil && sub.Properties != nil {
+				props, hasProps = merged(props, sub.Properties), true
 			}
 		}
 	}
-	n.hasProps, n.hasAP = hasProps, hasAP
+	n.hasProps = hasProps
 	if props != nil {
 		n.props = make(map[string]*pruneNode, len(props))
 		for k, ps := range props {
-			n.props[k] = newPruneNode(root, asMap(ps), seen)
+			n.props[k] = newPruneNode(ps, seen)
 		}
 	}
-	if apm, ok := ap.(map[string]any); ok {
-		n.ap = newPruneNode(root, apm, seen)
-		if n.ap == nil {
-			n.apTrue = true // an empty schema object keeps the value as it is
+	switch ap := s.AdditionalProperties.(type) {
+	case *jsonschema.Schema:
+		n.hasAP = true
+		if n.ap = newPruneNode(ap, seen); n.ap == nil {
+			n.apTrue = true // a schema that keeps the value as it is
 		}
-	} else if ap == true {
-		n.apTrue = true
+	case bool:
+		n.hasAP, n.apTrue = true, ap
 	}
-	n.items = newPruneNode(root, asMap(s["items"]), seen)
-	n.uuid = s["format"] == "uuid"
+	n.items = newPruneNode(s.Items2020, seen)
+	n.uuid = s.Format == "uuid"
 	return n
+}
+
+// follow is s with its $ref followed: the schema a reference stands for
+// (the document's references carry nothing beside $ref that prune reads).
+func follow(s *jsonschema.Schema) *jsonschema.Schema {
+	for i := 0; i < 8 && s != nil && s.Ref != nil; i++ {
+		s = s.Ref
+	}
+	return s
 }
 
 // prune returns v as the schema keeps it: a copy, or v itself changed in
@@ -133,8 +136,8 @@ func (n *pruneNode) prune(v any, depth int, inPlace bool) any {
 	return v
 }
 
-func merged(a, b map[string]any) map[string]any {
-	out := make(map[string]any, len(a)+len(b))
+func merged[V any](a, b map[string]V) map[string]V {
+	out := make(map[string]V, len(a)+len(b))
 	for k, v := range a {
 		out[k] = v
 	}

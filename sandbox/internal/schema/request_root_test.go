@@ -9,11 +9,11 @@ import (
 	"github.com/customers-api/sandbox/schemas"
 )
 
-// TestRequestRootIsTheDocumentsOwn: what an operation keeps of its
-// document after load (requestRoot) is the document's own, at the same
-// places, and holds every request body schema and every definition the
-// request rules refer to, so pruning, unknown fields and the rules' values
-// (Violation.Parameter) read the same as from the whole document.
+// TestRequestRootIsTheDocumentsOwn: what a set keeps of its document after
+// load (requestRoot, Set.reqDoc) is the document's own, at the same places,
+// and holds every request body schema and every definition the request
+// rules refer to, so the rules' values (Violation.Parameter) read the same
+// as from the whole document.
 func TestRequestRootIsTheDocumentsOwn(t *testing.T) {
 	for _, file := range []string{"dintero.openapi.json", "tradevest.openapi.json", "sandbox.openapi.json"} {
 		set, err := loadSet(schemas.FS, file, true)
@@ -25,15 +25,11 @@ func TestRequestRootIsTheDocumentsOwn(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var trimmed map[string]any
-		for _, op := range set.ops {
-			if trimmed == nil {
-				trimmed = op.root
-			}
-			if reflect.ValueOf(op.root).Pointer() != reflect.ValueOf(trimmed).Pointer() {
-				t.Fatalf("%s: operations keep different roots", file)
-			}
+		v, ok := fastDecode(set.reqDoc)
+		if !ok {
+			t.Fatalf("%s: the request document does not decode", file)
 		}
+		trimmed := asMap(v)
 		if _, whole := trimmed["info"]; whole {
 			t.Fatalf("%s: the operations keep the whole document", file)
 		}
@@ -53,19 +49,12 @@ func TestRequestRootIsTheDocumentsOwn(t *testing.T) {
 		}
 		same("#", trimmed, full)
 		for id, op := range set.ops {
-			if op.bodyRaw != nil {
-				loc := strings.TrimPrefix(op.bodyLoc, resourceURL(file)+"#/")
-				var cur any = trimmed
-				for _, part := range strings.Split(loc, "/") {
-					cur = asMap(cur)[unescape(part)]
-				}
-				if reflect.ValueOf(cur).Pointer() != reflect.ValueOf(op.bodyRaw).Pointer() {
-					t.Errorf("%s %s: the body schema is not at %s", file, id, loc)
-				}
-				if !reflect.DeepEqual(newPruneNode(trimmed, op.bodyRaw, map[uintptr]*pruneNode{}),
-					newPruneNode(full, op.bodyRaw, map[uintptr]*pruneNode{})) {
-					t.Errorf("%s %s: pruning reads differently from what is kept", file, id)
-				}
+			if op.bodyLoc == "" {
+				continue
+			}
+			loc := strings.TrimPrefix(op.bodyLoc, resourceURL(file)+"#")
+			if at(trimmed, loc) == nil || !reflect.DeepEqual(at(trimmed, loc), at(full, loc)) {
+				t.Errorf("%s %s: the body schema at %s is not the document's", file, id, loc)
 			}
 		}
 	}
@@ -76,12 +65,13 @@ func TestRequestRootIsTheDocumentsOwn(t *testing.T) {
 func TestRequestRootKeepsAllForOtherReferences(t *testing.T) {
 	root := map[string]any{"components": map[string]any{"schemas": map[string]any{"A": map[string]any{"type": "string"}}},
 		paramsKey: map[string]any{}}
-	op := &Operation{bodyRaw: map[string]any{"properties": map[string]any{"a": map[string]any{"$ref": "#/paths/~1x/get"}}}}
-	if got := requestRoot(root, map[*Operation]string{op: "#/paths/~1t/post"}); got != nil {
+	op := pending{op: &Operation{}, base: "#/paths/~1t/post",
+		body: map[string]any{"properties": map[string]any{"a": map[string]any{"$ref": "#/paths/~1x/get"}}}}
+	if got := requestRoot(root, []pending{op}); got != nil {
 		t.Fatalf("got %v, want nil (the whole document)", got)
 	}
-	op.bodyRaw = map[string]any{"properties": map[string]any{"a": map[string]any{"$ref": "#/components/schemas/A"}}}
-	got := requestRoot(root, map[*Operation]string{op: "#/paths/~1t/post"})
+	op.body = map[string]any{"properties": map[string]any{"a": map[string]any{"$ref": "#/components/schemas/A"}}}
+	got := requestRoot(root, []pending{op})
 	if asMap(asMap(asMap(got["components"])["schemas"])["A"]) == nil || asMap(asMap(got["paths"])["/t"])["post"] == nil {
 		t.Fatalf("got %v", got)
 	}
@@ -106,7 +96,7 @@ func TestRequestRulesReferringElsewhere(t *testing.T) {
 			t.Fatal(err)
 		}
 		op := set.Op("b")
-		if _, whole := op.root["info"]; !whole {
+		if root, _ := op.requestDoc(); root["info"] == nil {
 			t.Fatalf("lazy %v: the operations should keep the whole document", lazy)
 		}
 		_, vs := op.ValidateRequest(nil, nil, nil, map[string]any{"n": "toolong", "x": "1"}, true)
@@ -116,5 +106,23 @@ func TestRequestRulesReferringElsewhere(t *testing.T) {
 		if got := op.UnknownFields(map[string]any{"n": "ok", "x": "1"}); len(got) != 1 || got[0] != "x" {
 			t.Fatalf("lazy %v: unknown fields %v", lazy, got)
 		}
+	}
+}
+
+// A rule of a body written under a templated path ("/x/{id}": the
+// validator escapes the braces in the rule's location) still reports its
+// value.
+func TestParameterUnderTemplatedPath(t *testing.T) {
+	const doc = `{"openapi": "3.1.0", "info": {"title": "t", "version": "1"},
+  "paths": {"/x/{id}": {"post": {"operationId": "x",
+    "requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {"n": {"type": "string", "maxLength": 3}}}}}},
+    "responses": {"204": {"description": "ok"}}}}}}`
+	set, err := loadSet(fstest.MapFS{"t.json": {Data: []byte(doc)}}, "t.json", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, vs := set.Op("x").ValidateRequest(nil, nil, nil, map[string]any{"n": "toolong"}, true)
+	if len(vs) != 1 || vs[0].Code != "MAX_LENGTH" || vs[0].Parameter != "3" {
+		t.Fatalf("violations %+v, want MAX_LENGTH with parameter 3", vs)
 	}
 }

@@ -51,6 +51,12 @@ type Set struct {
 	defNames map[string]bool
 	errLoc   string // where errSchema is, "" when there is none
 	errOnce  sync.Once
+
+	// reqDoc is the part of the document the request rules read (see
+	// requestRoot), as JSON: a violation's rule value
+	// (Violation.Parameter) is read from it. Kept as bytes, a tenth of
+	// its decoded size.
+	reqDoc []byte
 }
 
 // compile compiles loc with the set's compiler.
@@ -128,9 +134,7 @@ type Operation struct {
 	Scopes       []string
 	params       map[string]*paramSet // "path", "query", "header"
 	body         *jsonschema.Schema
-	bodyRaw      map[string]any
-	pruneOnce    sync.Once
-	pruneTree    *pruneNode // bodyRaw as PruneBody reads it, built at its first use
+	pruneTree    *pruneNode // the body schema as PruneBody reads it
 	bodyRequired bool
 	rawBody      bool
 	responses    map[int]*jsonschema.Schema // nil schema: the response has no body
@@ -147,7 +151,6 @@ type Operation struct {
 	bodyLoc   string
 	reqOnce   sync.Once
 	reqErr    error
-	root      map[string]any // the whole document, to resolve $ref when pruning
 }
 
 type paramSet struct {
@@ -280,6 +283,10 @@ func decodeDocument(data []byte) (map[string]any, error) {
 	return root, nil
 }
 
+// shareSchemas: loading shares equal compiled schemas (deduper). Tests
+// turn it off to compare.
+var shareSchemas = true
+
 // Load compiles the OpenAPI 3.1 document `file` in fsys.
 func Load(fsys fs.FS, file string) (*Set, error) { return loadSet(fsys, file, false) }
 
@@ -346,10 +353,10 @@ func loadSet(fsys fs.FS, file string, lazy bool) (*Set, error) {
 			base := "#/paths/" + escape(itemPath) + "/" + m
 			op := set.ops[id]
 			if op == nil {
-				op = &Operation{ID: id, params: map[string]*paramSet{}, responseLocs: map[int]string{}, root: root}
+				op = &Operation{ID: id, params: map[string]*paramSet{}, responseLocs: map[int]string{}}
 				set.ops[id] = op
 				defined[id] = base
-				todo = append(todo, pending{op, spec, base, item})
+				todo = append(todo, pending{op: op, spec: spec, base: base, item: item})
 			} else if defined[id] != base {
 				return nil, fmt.Errorf("%s: operationId %q is used twice", file, id)
 			}
@@ -372,34 +379,25 @@ func loadSet(fsys fs.FS, file string, lazy bool) (*Set, error) {
 	if _, ok := asMap(asMap(comps["responses"])["Error"])["content"]; ok {
 		set.errLoc = resourceURL(file) + "#/components/responses/Error/content/application~1json/schema"
 	}
-	for _, p := range todo {
-		if err := compileOp(root, file, p.op, p.spec, p.base); err != nil {
+	for i, p := range todo {
+		body, err := compileOp(root, file, p.op, p.spec, p.base)
+		if err != nil {
 			return nil, err
 		}
+		todo[i].body = body
 		p.op.set = set
 	}
 	// The request rules compile from the part of the document they read
 	// (requestRoot: the request bodies, the gathered parameters, the
 	// definitions they refer to), written out afresh: the compiler decodes
 	// that rather than the whole document, responses, examples and all.
-	// The operations keep their own decoding of it, which lies together in
-	// memory rather than among the rest of the document.
-	req := requestRoot(root, todoOps(todo))
+	// The set keeps it as written (Set.reqDoc).
+	req := requestRoot(root, todo)
 	if req == nil {
 		req = root // references elsewhere: the whole document
 	}
-	reqDoc := appendJSON(nil, req)
-	kept, ok := fastDecode(reqDoc)
-	if !ok {
-		return nil, fmt.Errorf("%s: the request rules do not read back", file)
-	}
-	for _, p := range todo {
-		p.op.root = kept.(map[string]any)
-		if p.op.bodyRaw != nil {
-			p.op.bodyRaw = asMap(at(p.op.root, strings.TrimPrefix(p.op.bodyLoc, resourceURL(file)+"#")))
-		}
-	}
-	c, err := newCompiler(file, reqDoc, lazy)
+	set.reqDoc = appendJSON(nil, req)
+	c, err := newCompiler(file, set.reqDoc, lazy)
 	if err != nil {
 		return nil, err
 	}
@@ -411,6 +409,22 @@ func loadSet(fsys fs.FS, file string, lazy bool) (*Set, error) {
 		if err := p.op.compileRequest(); err != nil {
 			return nil, err
 		}
+	}
+	// The operations share the compiled schemas they have in common
+	// (deduper), and the body trees PruneBody and UnknownFields walk.
+	d := newDeduper()
+	for _, p := range todo {
+		if !shareSchemas {
+			break
+		}
+		for _, ps := range p.op.params {
+			ps.schema = d.visit(ps.schema)
+		}
+		p.op.body = d.visit(p.op.body)
+	}
+	seen := map[*jsonschema.Schema]*pruneNode{}
+	for _, p := range todo {
+		p.op.pruneTree = newPruneNode(p.op.body, seen)
 	}
 	// Response shapes and definitions compile from the whole document,
 	// with a compiler of their own (see Set.mu).
@@ -425,12 +439,14 @@ func loadSet(fsys fs.FS, file string, lazy bool) (*Set, error) {
 }
 
 // pending is an operation being loaded: its spec, where it is written
-// (base, "#/paths/…/post") and its path item.
+// (base, "#/paths/…/post"), its path item and its JSON body schema (nil
+// when it has none, or one that is not an object).
 type pending struct {
 	op   *Operation
 	spec map[string]any
 	base string
 	item map[string]any
+	body map[string]any
 }
 
 // at is the value at JSON pointer ptr ("/a/b~1c") in root, nil where
@@ -443,21 +459,12 @@ func at(root map[string]any, ptr string) any {
 	return cur
 }
 
-// todoOps are the operations being loaded with where each is written.
-func todoOps(todo []pending) map[*Operation]string {
-	out := make(map[*Operation]string, len(todo))
-	for _, p := range todo {
-		out[p.op] = p.base
-	}
-	return out
-}
-
 // requestRoot is the part of the document root that the request checks
-// read once loaded (Operation.root): each operation's request body schema
-// at its place, the gathered parameters, and the named definitions they
+// read once loaded (Set.reqDoc): each operation's request body schema at
+// its place, the gathered parameters, and the named definitions they
 // refer to, directly or not. Nil where a reference points anywhere else:
 // then they keep the whole document.
-func requestRoot(root map[string]any, ops map[*Operation]string) map[string]any {
+func requestRoot(root map[string]any, ops []pending) map[string]any {
 	defs := asMap(asMap(root["components"])["schemas"])
 	keep := map[string]any{}
 	ok := true
@@ -496,13 +503,13 @@ func requestRoot(root map[string]any, ops map[*Operation]string) map[string]any 
 	out := map[string]any{paramsKey: root[paramsKey]}
 	walk(root[paramsKey])
 	paths := map[string]any{}
-	for op, base := range ops {
-		if op.bodyRaw == nil {
+	for _, op := range ops {
+		if op.body == nil {
 			continue
 		}
-		walk(op.bodyRaw)
+		walk(op.body)
 		// base is "#/paths/<escaped path>/<method>"; bodyLoc is below it.
-		parts := strings.Split(strings.TrimPrefix(base, "#/paths/"), "/")
+		parts := strings.Split(strings.TrimPrefix(op.base, "#/paths/"), "/")
 		if len(parts) != 2 {
 			return nil
 		}
@@ -513,7 +520,7 @@ func requestRoot(root map[string]any, ops map[*Operation]string) map[string]any 
 			paths[path] = item
 		}
 		item[method] = map[string]any{"requestBody": map[string]any{"content": map[string]any{
-			"application/json": map[string]any{"schema": op.bodyRaw}}}}
+			"application/json": map[string]any{"schema": op.body}}}}
 	}
 	if !ok {
 		return nil
@@ -577,6 +584,7 @@ func (op *Operation) compileRequest() error {
 			}
 			op.body = b
 		}
+		op.paramLocs = nil // read: let the document's parameter objects go
 	})
 	return op.reqErr
 }
@@ -680,7 +688,7 @@ func security(root, spec map[string]any) (public bool, scopes []string) {
 	return false, scopes
 }
 
-func compileOp(root map[string]any, file string, op *Operation, spec map[string]any, base string) error {
+func compileOp(root map[string]any, file string, op *Operation, spec map[string]any, base string) (body map[string]any, err error) {
 	where := file + base
 	ps := asMap(asMap(root[paramsKey])[op.ID])
 	for _, in := range []string{"path", "query", "header"} {
@@ -698,10 +706,10 @@ func compileOp(root map[string]any, file string, op *Operation, spec map[string]
 		op.rawBody = len(content) > 0 && !hasJSON
 		if s, ok := asMap(content["application/json"])["schema"]; ok {
 			if err := checkKeywords(s, where+"/requestBody"); err != nil {
-				return err
+				return nil, err
 			}
 			op.bodyLoc = resourceURL(file) + base + "/requestBody/content/application~1json/schema"
-			op.bodyRaw = asMap(s)
+			body = asMap(s)
 		}
 	}
 	for code, r := range asMap(spec["responses"]) {
@@ -713,7 +721,7 @@ func compileOp(root map[string]any, file string, op *Operation, spec map[string]
 		schemaLoc := ""
 		if js, ok := asMap(asMap(rm["content"])["application/json"])["schema"]; ok {
 			if err := checkKeywords(js, file+at); err != nil {
-				return err
+				return nil, err
 			}
 			schemaLoc = resourceURL(file) + at + "/content/application~1json/schema"
 		}
@@ -723,11 +731,11 @@ func compileOp(root map[string]any, file string, op *Operation, spec map[string]
 		}
 		status, err := strconv.Atoi(code)
 		if err != nil {
-			return fmt.Errorf("%s/responses: status %q is not a number", where, code)
+			return nil, fmt.Errorf("%s/responses: status %q is not a number", where, code)
 		}
 		op.responseLocs[status] = schemaLoc
 	}
-	return nil
+	return body, nil
 }
 
 // Op returns the operation with the given id, or nil.
@@ -859,8 +867,9 @@ func compileParams(c *jsonschema.Compiler, loc string, raw any) (*paramSet, erro
 			return nil, fmt.Errorf("%s/properties/%s: a parameter needs an inline type (string, integer, number, boolean or array)", loc, name)
 		}
 		ps.types[name] = t
-		items, _ := pm["items"].(map[string]any)
-		ps.uuids[name] = pm["format"] == "uuid" || t == "array" && items["format"] == "uuid"
+		if items, _ := pm["items"].(map[string]any); pm["format"] == "uuid" || t == "array" && items["format"] == "uuid" {
+			ps.uuids[name] = true
+		}
 	}
 	return ps, nil
 }
@@ -1099,12 +1108,13 @@ func (op *Operation) check(in string, s *jsonschema.Schema, v any) []Violation {
 }
 
 func (op *Operation) violations(in string, err error) []Violation {
-	return violations(in, err, op.root)
+	return violations(in, err, op.set.reqDoc)
 }
 
-// violations flattens a validation error into its leaves. root, when not
-// nil, is the schema file, to read each broken rule's own value from.
-func violations(in string, err error, root map[string]any) []Violation {
+// violations flattens a validation error into its leaves. doc, when not
+// nil, is the schema document (JSON) to read each broken rule's own value
+// from.
+func violations(in string, err error, doc []byte) []Violation {
 	if err == nil {
 		return nil
 	}
@@ -1130,7 +1140,7 @@ func violations(in string, err error, root map[string]any) []Violation {
 			return
 		}
 		out = append(out, Violation{In: in, Field: field, Code: keywordCode(e.KeywordLocation), Message: plainPattern(e.Message),
-			Parameter: parameter(root, e.AbsoluteKeywordLocation)})
+			Parameter: parameter(doc, e.AbsoluteKeywordLocation)})
 	}
 	walk(ve)
 	return out
@@ -1162,30 +1172,19 @@ var parameterKeywords = map[string]bool{
 }
 
 // parameter reads the value of the keyword at loc ("file#/components/schemas/X/
-// properties/labels/maxItems") from root: "16". "" when there is none.
-func parameter(root map[string]any, loc string) string {
+// properties/labels/maxItems") from doc: "16". "" when there is none.
+// The validator writes the fragment URL-escaped ("/paths/~1v1~1x~1%7Bid%7D/…").
+func parameter(doc []byte, loc string) string {
 	_, ptr, ok := strings.Cut(loc, "#")
-	if root == nil || !ok {
+	if doc == nil || !ok || !parameterKeywords[ptr[strings.LastIndexByte(ptr, '/')+1:]] {
 		return ""
 	}
-	parts := strings.Split(strings.TrimPrefix(ptr, "/"), "/")
-	if !parameterKeywords[parts[len(parts)-1]] {
-		return ""
+	if p, err := url.PathUnescape(ptr); err == nil {
+		ptr = p
 	}
-	var cur any = root
-	for _, part := range parts {
-		part = unescape(part)
-		m, ok := cur.(map[string]any)
-		if !ok {
-			return ""
-		}
-		cur = m[part]
-	}
-	switch v := cur.(type) {
+	switch v := valueAt(doc, ptr).(type) {
 	case string:
 		return v
-	case float64:
-		return strconv.FormatFloat(v, 'f', -1, 64)
 	case json.Number:
 		return v.String()
 	}

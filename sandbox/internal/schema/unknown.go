@@ -10,20 +10,17 @@ import (
 // ("frist_name", "addresses.0.stret"), sorted. The API drops them
 // silently; fixtures refuse them, so a misspelt field is not lost unseen.
 func (op *Operation) UnknownFields(v any) []string {
-	if op.bodyRaw == nil {
-		return nil
-	}
 	var out []string
-	unknown(op.root, op.bodyRaw, v, "", 0, &out)
+	op.pruneTree.unknown(v, "", 0, &out)
 	slices.Sort(out)
 	return out
 }
 
-func unknown(root, s map[string]any, v any, path string, depth int, out *[]string) {
-	if depth > 32 || s == nil {
+// unknown adds to out the path of every member of v that prune drops.
+func (n *pruneNode) unknown(v any, path string, depth int, out *[]string) {
+	if depth > 32 || n == nil {
 		return
 	}
-	s = resolve(root, s)
 	join := func(k string) string {
 		if path == "" {
 			return k
@@ -32,40 +29,22 @@ func unknown(root, s map[string]any, v any, path string, depth int, out *[]strin
 	}
 	switch t := v.(type) {
 	case map[string]any:
-		props, hasProps := s["properties"].(map[string]any)
-		ap, hasAP := s["additionalProperties"]
-		for _, key := range []string{"allOf", "anyOf", "oneOf"} {
-			for _, sub := range asList(s[key]) {
-				if p, ok := resolve(root, asMap(sub))["properties"].(map[string]any); ok {
-					props, hasProps = merged(props, p), true
-				}
-			}
-		}
-		if !hasProps && !hasAP {
+		if !n.hasProps && !n.hasAP {
 			return
 		}
 		for k, val := range t {
-			if ps, ok := props[k]; ok {
-				unknown(root, asMap(ps), val, join(k), depth+1, out)
-				continue
-			}
-			switch apv := ap.(type) {
-			case map[string]any:
-				unknown(root, apv, val, join(k), depth+1, out)
-			case bool:
-				if !apv {
-					*out = append(*out, join(k))
-				}
-			default:
-				if !hasAP {
-					*out = append(*out, join(k))
-				}
+			switch ps, ok := n.props[k]; {
+			case ok:
+				ps.unknown(val, join(k), depth+1, out)
+			case n.ap != nil:
+				n.ap.unknown(val, join(k), depth+1, out)
+			case !n.apTrue:
+				*out = append(*out, join(k))
 			}
 		}
 	case []any:
-		items := asMap(s["items"])
 		for i, e := range t {
-			unknown(root, items, e, join(strconv.Itoa(i)), depth+1, out)
+			n.items.unknown(e, join(strconv.Itoa(i)), depth+1, out)
 		}
 	}
 }
