@@ -87,6 +87,7 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if err != nil {
 		return &UsageError{err}
 	}
+	forgetDefaultFixtures()
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return &UsageError{fmt.Errorf("-addr %s: %w", *addr, err)}

@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"math"
+	"regexp"
 	"runtime"
 	"runtime/debug"
 	"testing"
@@ -57,5 +58,43 @@ func TestPauseGCEndsAtTheFirstCollection(t *testing.T) {
 		}
 		runtime.GC()
 		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// Run lets the parsed default fixtures go once its sandbox is made
+// (forgetDefaultFixtures); a sandbox made afterwards parses them again and
+// is the same as one made before.
+func TestForgetDefaultFixtures(t *testing.T) {
+	at := time.Date(2030, 1, 2, 3, 4, 5, 0, time.UTC)
+	before, err := New(Options{Now: at})
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs, err := defaultFixtures(before.sections)
+	if err != nil || len(docs) == 0 {
+		t.Fatalf("default fixtures: %v, %d documents", err, len(docs))
+	}
+	forgetDefaultFixtures()
+	parsedDefaults.Range(func(k, _ any) bool {
+		t.Errorf("still cached: %q", k)
+		return true
+	})
+	after, err := New(Options{Now: at})
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := defaultFixtures(after.sections)
+	if err != nil || len(again) != len(docs) || again[0] == docs[0] {
+		t.Fatalf("after forgetting: %v, %d documents, parsed again: %v", err, len(again), len(again) > 0 && again[0] != docs[0])
+	}
+	state := func(s *Server) string {
+		b, err := s.State()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return regexp.MustCompile(`globalId: \S+`).ReplaceAllString(string(b), "globalId: X") // random per sandbox
+	}
+	if a, b := state(before), state(after); a != b {
+		t.Fatalf("a sandbox made after forgetting differs:\n%s\n%s", a, b)
 	}
 }

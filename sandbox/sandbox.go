@@ -156,6 +156,21 @@ func defaultFixtures(sections []string) ([]*fixture.Document, error) {
 	return d.docs, d.err
 }
 
+// forgetDefaultFixtures lets the parsed default fixtures go, with what
+// their checks remembered: Run serves one sandbox for the life of its
+// process, which never reads them again. The cache is for processes that
+// make many sandboxes (test suites); one that does after this parses them
+// again.
+func forgetDefaultFixtures() {
+	parsedDefaults.Range(func(k, v any) bool {
+		parsedDefaults.Delete(k)
+		for _, d := range v.(*defaultDocs).docs {
+			fixture.Unshare(d)
+		}
+		return true
+	})
+}
+
 func parseDefaultFixtures(sections []string) ([]*fixture.Document, error) {
 	names, err := fs.Glob(fixtures.FS, "*.yaml")
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
 )
@@ -37,15 +38,17 @@ import (
 type deduper struct {
 	// canon maps each schema visited to the one that stands for it; nil
 	// while its subschemas are being visited.
-	canon map[*jsonschema.Schema]*jsonschema.Schema
-	byKey map[string]*jsonschema.Schema
-	buf   []byte   // the key being written
-	ok    bool     // whether the key compares everything the schema holds
-	names []string // map keys being sorted
+	canon   map[*jsonschema.Schema]*jsonschema.Schema
+	byKey   map[string]*jsonschema.Schema
+	buf     []byte   // the key being written
+	ok      bool     // whether the key compares everything the schema holds
+	names   []string // map keys being sorted
+	interns map[string]string
 }
 
 func newDeduper() *deduper {
-	return &deduper{canon: make(map[*jsonschema.Schema]*jsonschema.Schema, 1024), byKey: make(map[string]*jsonschema.Schema, 512)}
+	return &deduper{canon: make(map[*jsonschema.Schema]*jsonschema.Schema, 1024), byKey: make(map[string]*jsonschema.Schema, 512),
+		interns: map[string]string{}}
 }
 
 // visit shares s's subschemas, then returns the schema that stands for s.
@@ -66,7 +69,7 @@ func (d *deduper) visit(s *jsonschema.Schema) *jsonschema.Schema {
 		if prev, found := d.byKey[string(d.buf)]; found {
 			c = prev
 		} else {
-			c = compactCopy(s)
+			c = d.compactCopy(s)
 			d.byKey[string(d.buf)] = c
 		}
 	}
@@ -75,21 +78,57 @@ func (d *deduper) visit(s *jsonschema.Schema) *jsonschema.Schema {
 }
 
 // compactCopy is a copy of s, with its own copies of the location, the
-// property map and the type, required and enum lists. The compiler made
-// s among its working garbage (a decoded copy of the document, URLs); a
-// kept object there, once the garbage is collected, holds a whole page of
-// memory. The copies, made one after the other, lie together.
-func compactCopy(s *jsonschema.Schema) *jsonschema.Schema {
+// property map, the type, required and enum lists and the strings in them. The compiler made s among its working garbage (a decoded
+// copy of the document, URLs); a kept object there, once the garbage is
+// collected, holds a whole page of memory. The copies, made one after the
+// other, lie together.
+func (d *deduper) compactCopy(s *jsonschema.Schema) *jsonschema.Schema {
 	c := new(jsonschema.Schema)
 	*c = *s
 	c.Location = strings.Clone(s.Location)
 	if s.Properties != nil {
-		c.Properties = maps.Clone(s.Properties)
+		c.Properties = make(map[string]*jsonschema.Schema, len(s.Properties))
+		for k, p := range s.Properties {
+			c.Properties[d.intern(k)] = p
+		}
 	}
-	c.Types = slices.Clone(s.Types)
-	c.Required = slices.Clone(s.Required)
-	c.Enum = slices.Clone(s.Enum)
+	c.Types = d.interned(s.Types)
+	c.Required = d.interned(s.Required)
+	c.Format = d.intern(s.Format)
+	if s.Enum != nil {
+		c.Enum = make([]any, len(s.Enum))
+		for i, v := range s.Enum {
+			if str, ok := v.(string); ok {
+				v = d.intern(str)
+			}
+			c.Enum[i] = v
+		}
+	}
 	return c
+}
+
+// intern is one copy of s for the deduper's copies.
+func (d *deduper) intern(s string) string {
+	if s == "" {
+		return ""
+	}
+	if c, ok := d.interns[s]; ok {
+		return c
+	}
+	c := strings.Clone(s)
+	d.interns[c] = c
+	return c
+}
+
+func (d *deduper) interned(l []string) []string {
+	if l == nil {
+		return nil
+	}
+	out := make([]string, len(l))
+	for i, s := range l {
+		out[i] = d.intern(s)
+	}
+	return out
 }
 
 // share replaces s's subschemas by the ones that stand for them.
@@ -174,7 +213,7 @@ func (d *deduper) key(s *jsonschema.Schema) bool {
 		rv.Field(unexported.dynamicAnchors).Len() > 0 || len(s.Extensions) > 0 {
 		return false
 	}
-	d.uint(uint64(reflect.ValueOf(s.Draft).Pointer()))
+	d.uint(uint64(uintptr(unsafe.Pointer(s.Draft))))
 	d.uint(uint64(rv.Field(unexported.meta).Pointer()))
 	vocab := rv.Field(unexported.vocab)
 	d.int(vocab.Len())
@@ -302,7 +341,11 @@ func (d *deduper) strs(l []string) {
 
 // ptr writes a schema (already the one that stands for it) by identity.
 func (d *deduper) ptr(p *jsonschema.Schema) {
-	d.uint(uint64(reflect.ValueOf(p).Pointer()))
+	if p == nil {
+		d.buf = append(d.buf, 'n')
+		return
+	}
+	d.uint(uint64(uintptr(unsafe.Pointer(p))))
 }
 
 func (d *deduper) ptrs(l []*jsonschema.Schema) {

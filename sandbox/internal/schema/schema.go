@@ -426,6 +426,7 @@ func loadSet(fsys fs.FS, file string, lazy bool) (*Set, error) {
 	for _, p := range todo {
 		p.op.pruneTree = newPruneNode(p.op.body, seen)
 	}
+	set.compact(d.intern)
 	// Response shapes and definitions compile from the whole document,
 	// with a compiler of their own (see Set.mu).
 	set.compiler = nil
@@ -436,6 +437,55 @@ func loadSet(fsys fs.FS, file string, lazy bool) (*Set, error) {
 		return nil, err
 	}
 	return set, nil
+}
+
+// compact gives what the set keeps of its loading (names, paths and
+// locations read from the decoded document, parameter types) copies of
+// its own, made together at the end of the load: the originals lie among
+// the load's garbage, where each would keep a page of memory once the
+// garbage is collected. intern copies a string once.
+func (s *Set) compact(intern func(string) string) {
+	ops := make(map[string]*Operation, len(s.ops))
+	for _, op := range s.ops {
+		op.ID = intern(op.ID)
+		ops[op.ID] = op
+		for i, sc := range op.Scopes {
+			op.Scopes[i] = intern(sc)
+		}
+		params := make(map[string]*paramSet, len(op.params))
+		for in, ps := range op.params {
+			c := &paramSet{schema: ps.schema, types: make(map[string]string, len(ps.types))}
+			for name, t := range ps.types {
+				c.types[intern(name)] = intern(t)
+			}
+			if len(ps.uuids) > 0 {
+				c.uuids = make(map[string]bool, len(ps.uuids))
+				for name := range ps.uuids {
+					c.uuids[intern(name)] = true
+				}
+			}
+			params[intern(in)] = c
+		}
+		op.params = params
+		locs := make(map[int]string, len(op.responseLocs))
+		for status, loc := range op.responseLocs {
+			locs[status] = intern(loc)
+		}
+		op.responseLocs = locs
+		op.bodyLoc, op.fallbackLoc = intern(op.bodyLoc), intern(op.fallbackLoc)
+	}
+	s.ops = ops
+	eps := make([]Endpoint, len(s.endpoints))
+	for i, e := range s.endpoints {
+		eps[i] = Endpoint{Method: intern(e.Method), Path: intern(e.Path), Op: e.Op}
+	}
+	s.endpoints = eps
+	names := make(map[string]bool, len(s.defNames))
+	for name := range s.defNames {
+		names[intern(name)] = true
+	}
+	s.defNames = names
+	s.errLoc = intern(s.errLoc)
 }
 
 // pending is an operation being loaded: its spec, where it is written
