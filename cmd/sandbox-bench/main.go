@@ -6,7 +6,9 @@
 //	go run ./cmd/sandbox-bench -only none      # just the start-up
 //
 // It prints, for each load (the seed requests, a list and a search): req/s,
-// p50 and p99 latency and the ratio to the plain server; then the start-up
+// p50 and p99 latency and the ratio to the plain server, the two driven in
+// turns (four rounds each) so that a drift of the machine weighs on both
+// alike; then the start-up
 // time to the first 200 (and the CPU time it took, steadier on a busy
 // machine) and the idle RSS of the binary (./cmd/sandbox built with the
 // Dockerfile's command; -self: this command's own), the cost of
@@ -129,9 +131,40 @@ type result struct {
 	errors   int64
 	seconds  float64
 	p50, p99 time.Duration
+	lat      []time.Duration // every request's, until done
 }
 
 func (r result) rps() float64 { return float64(r.reqs) / r.seconds }
+
+// add is r and o together (two rounds of one load).
+func (r result) add(o result) result {
+	return result{reqs: r.reqs + o.reqs, errors: r.errors + o.errors, seconds: r.seconds + o.seconds, lat: append(r.lat, o.lat...)}
+}
+
+// done computes the percentiles.
+func (r result) done() result {
+	slices.Sort(r.lat)
+	if len(r.lat) > 0 {
+		r.p50, r.p99 = r.lat[len(r.lat)/2].Round(time.Microsecond), r.lat[len(r.lat)*99/100].Round(time.Microsecond)
+	}
+	r.lat = nil
+	return r
+}
+
+// rounds is how many turns compare gives each server.
+const rounds = 4
+
+// compare drives the plain server and the sandbox with load l in turns
+// (rounds of d/rounds each, the plain server first), so that a drift of
+// the machine during the run weighs on both alike.
+func compare(plain, sb, token string, l load, conns int, d time.Duration) (p, s result) {
+	var pseq, sseq atomic.Int64 // "new token each" stays new from one round to the next
+	for i := 0; i < rounds; i++ {
+		p = p.add(drive(plain, token, l, conns, d/rounds, &pseq))
+		s = s.add(drive(sb, token, l, conns, d/rounds, &sseq))
+	}
+	return p.done(), s.done()
+}
 
 func run(duration time.Duration, conns, records int, only string, self bool) error {
 	logFile, err := os.CreateTemp("", "sandbox-bench-*.log")
@@ -174,8 +207,7 @@ func run(duration time.Duration, conns, records int, only string, self bool) err
 		if only != "" && !strings.Contains(l.name, only) {
 			continue
 		}
-		p := drive(plain, token, l, conns, duration)
-		s := drive(sb, token, l, conns, duration)
+		p, s := compare(plain, sb, token, l, conns, duration)
 		fmt.Printf("%-38s %12.0f %9s %9s %12.0f %9s %9s %8.2f\n", l.name, p.rps(), p.p50, p.p99, s.rps(), s.p50, s.p99, s.rps()/p.rps())
 		if s.errors > 0 || p.errors > 0 {
 			fmt.Printf("  errors: plain %d, sandbox %d\n", p.errors, s.errors)
@@ -224,7 +256,7 @@ func run(duration time.Duration, conns, records int, only string, self bool) err
 		if err != nil {
 			return 0, err
 		}
-		return drive(url, tok, postLoad, conns, duration).rps(), nil
+		return drive(url, tok, postLoad, conns, duration, new(atomic.Int64)).rps(), nil
 	}
 	before, err := freshRun()
 	if err != nil {
@@ -241,7 +273,7 @@ func run(duration time.Duration, conns, records int, only string, self bool) err
 		return err
 	}
 	fulltok, _ := dinteroToken(fullURL)
-	after := drive(fullURL, fulltok, postLoad, conns, duration).rps()
+	after := drive(fullURL, fulltok, postLoad, conns, duration, new(atomic.Int64)).rps()
 	stopFull()
 	_ = full.Close()
 	heapAlloc() // the full sandbox's records go before the second fresh run
@@ -347,10 +379,10 @@ func plainHandler(bodies map[string]captured) http.Handler {
 // drive runs load l against base from conns keep-alive connections for d,
 // with a lean HTTP/1.1 client (requests pre-built, responses read by
 // Content-Length) so the client costs both servers the same, and little.
-func drive(base, token string, l load, conns int, d time.Duration) result {
+// seq numbers the requests (load.build), carried on from an earlier round.
+func drive(base, token string, l load, conns int, d time.Duration, seq *atomic.Int64) result {
 	addr := strings.TrimPrefix(base, "http://")
 	var n, errs atomic.Int64
-	var seq atomic.Int64
 	lat := make([][]time.Duration, conns)
 	deadline := time.Now().Add(d)
 	var wg sync.WaitGroup
@@ -387,16 +419,11 @@ func drive(base, token string, l load, conns int, d time.Duration) result {
 		}()
 	}
 	wg.Wait()
-	var all []time.Duration
-	for _, l := range lat {
-		all = append(all, l...)
-	}
-	slices.Sort(all)
 	r := result{reqs: n.Load(), errors: errs.Load(), seconds: time.Since(start).Seconds()}
-	if len(all) > 0 {
-		r.p50, r.p99 = all[len(all)/2].Round(time.Microsecond), all[len(all)*99/100].Round(time.Microsecond)
+	for _, l := range lat {
+		r.lat = append(r.lat, l...)
 	}
-	return r
+	return r // latencies for compare's percentiles (done)
 }
 
 // readResponse reads one response and returns its status.
