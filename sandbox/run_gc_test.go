@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"runtime"
 	"runtime/debug"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -96,5 +98,40 @@ func TestForgetDefaultFixtures(t *testing.T) {
 	}
 	if a, b := state(before), state(after); a != b {
 		t.Fatalf("a sandbox made after forgetting differs:\n%s\n%s", a, b)
+	}
+}
+
+// Forgetting while other sandboxes are made (Run beside a test suite's
+// New in one process) leaves each of them its default fixtures; the race
+// detector watches the cache.
+func TestForgetDefaultFixturesWhileNew(t *testing.T) {
+	var wg sync.WaitGroup
+	for g := 0; g < 4; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 5; i++ {
+				s, err := New(Options{})
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if b, _ := s.State(); !strings.Contains(string(b), "c-1001") {
+					t.Error("a sandbox made while forgetting has no default customers")
+					return
+				}
+			}
+		}()
+	}
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(done) }()
+	for {
+		select {
+		case <-done:
+			return
+		default:
+			forgetDefaultFixtures()
+			runtime.Gosched()
+		}
 	}
 }

@@ -18,6 +18,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/customers-api/sandbox/fixtures"
@@ -144,15 +145,19 @@ func New(opts Options) (*Server, error) {
 var parsedDefaults sync.Map // sections joined → *defaultDocs
 
 type defaultDocs struct {
-	once sync.Once
-	docs []*fixture.Document
-	err  error
+	once   sync.Once
+	docs   []*fixture.Document
+	err    error
+	parsed atomic.Bool // docs and err are set (forgetDefaultFixtures reads them)
 }
 
 func defaultFixtures(sections []string) ([]*fixture.Document, error) {
 	v, _ := parsedDefaults.LoadOrStore(strings.Join(sections, "\x00"), &defaultDocs{})
 	d := v.(*defaultDocs)
-	d.once.Do(func() { d.docs, d.err = parseDefaultFixtures(sections) })
+	d.once.Do(func() {
+		d.docs, d.err = parseDefaultFixtures(sections)
+		d.parsed.Store(true)
+	})
 	return d.docs, d.err
 }
 
@@ -164,8 +169,10 @@ func defaultFixtures(sections []string) ([]*fixture.Document, error) {
 func forgetDefaultFixtures() {
 	parsedDefaults.Range(func(k, v any) bool {
 		parsedDefaults.Delete(k)
-		for _, d := range v.(*defaultDocs).docs {
-			fixture.Unshare(d)
+		if d := v.(*defaultDocs); d.parsed.Load() { // else being parsed for another sandbox, which keeps it
+			for _, doc := range d.docs {
+				fixture.Unshare(doc)
+			}
 		}
 		return true
 	})
