@@ -328,14 +328,17 @@ func (d *deduper) str(s string) {
 	d.buf = append(d.buf, s...)
 }
 
-func (d *deduper) strs(l []string) {
+func (d *deduper) strs(l []string) { writeList(d, l, d.str) }
+
+// writeList writes l: n when nil, else its length and each element.
+func writeList[T any](d *deduper, l []T, each func(T)) {
 	if l == nil {
 		d.buf = append(d.buf, 'n')
 		return
 	}
 	d.int(len(l))
-	for _, s := range l {
-		d.str(s)
+	for _, e := range l {
+		each(e)
 	}
 }
 
@@ -348,16 +351,7 @@ func (d *deduper) ptr(p *jsonschema.Schema) {
 	d.uint(uint64(uintptr(unsafe.Pointer(p))))
 }
 
-func (d *deduper) ptrs(l []*jsonschema.Schema) {
-	if l == nil {
-		d.buf = append(d.buf, 'n')
-		return
-	}
-	d.int(len(l))
-	for _, p := range l {
-		d.ptr(p)
-	}
-}
+func (d *deduper) ptrs(l []*jsonschema.Schema) { writeList(d, l, d.ptr) }
 
 func (d *deduper) schemaMap(m map[string]*jsonschema.Schema) {
 	if m == nil {
@@ -403,16 +397,7 @@ func (d *deduper) anyKey(v any) {
 
 // values writes a list of JSON values (const, enum), each with its type:
 // the number 1 is not the string "1".
-func (d *deduper) values(l []any) {
-	if l == nil {
-		d.buf = append(d.buf, 'n')
-		return
-	}
-	d.int(len(l))
-	for _, v := range l {
-		d.value(v)
-	}
-}
+func (d *deduper) values(l []any) { writeList(d, l, d.value) }
 
 func (d *deduper) value(v any) {
 	switch t := v.(type) {
