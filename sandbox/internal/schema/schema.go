@@ -414,13 +414,12 @@ func loadSet(fsys fs.FS, file string, lazy bool) (*Set, error) {
 	// (deduper), and the body trees PruneBody and UnknownFields walk.
 	d := newDeduper()
 	for _, p := range todo {
-		if !shareSchemas {
-			break
+		if shareSchemas {
+			for _, ps := range p.op.params {
+				ps.schema = d.visit(ps.schema)
+			}
+			p.op.body = d.visit(p.op.body)
 		}
-		for _, ps := range p.op.params {
-			ps.schema = d.visit(ps.schema)
-		}
-		p.op.body = d.visit(p.op.body)
 	}
 	seen := map[*jsonschema.Schema]*pruneNode{}
 	for _, p := range todo {
