@@ -453,17 +453,19 @@ func (s *Set) compact(intern func(string) string) {
 		}
 		params := make(map[string]*paramSet, len(op.params))
 		for in, ps := range op.params {
-			c := &paramSet{schema: ps.schema, types: make(map[string]string, len(ps.types))}
+			c := *ps // the same set, with maps of its own
+			c.types = make(map[string]string, len(ps.types))
 			for name, t := range ps.types {
 				c.types[intern(name)] = intern(t)
 			}
+			c.uuids = nil // read as empty
 			if len(ps.uuids) > 0 {
 				c.uuids = make(map[string]bool, len(ps.uuids))
 				for name := range ps.uuids {
 					c.uuids[intern(name)] = true
 				}
 			}
-			params[intern(in)] = c
+			params[intern(in)] = &c
 		}
 		op.params = params
 		locs := make(map[int]string, len(op.responseLocs))
